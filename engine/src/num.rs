@@ -1,0 +1,424 @@
+//! Exact numbers.
+//!
+//! Every quantity the engine compares with a cut-off (answers, derived values, weights, points, scores,
+//! band bounds) is a [`Num`]: a rational with `i128` numerator and denominator. Weights like 1/6 and 1/18
+//! do not add up exactly in binary floating point, and a household at exactly 1/3 must be poor when the
+//! band says `>= 1/3`.
+//!
+//! In JSON a `Num` is written as a number (`8`, `0.5`) or as a string holding an integer, a decimal or a
+//! fraction (`"1/18"`, `"0,5"` with a decimal comma). It is written back as a number when that is exact,
+//! and as a fraction string otherwise, so export then import is the identity.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::str::FromStr;
+
+use num_integer::Integer;
+use num_rational::Ratio;
+use num_traits::{CheckedAdd, CheckedDiv, CheckedMul, CheckedSub, Signed, Zero};
+
+/// An exact rational number.
+///
+/// ```
+/// use timbang_engine::Num;
+/// let w6: Num = "1/6".parse().unwrap();
+/// let w18: Num = "1/18".parse().unwrap();
+/// let score = w6.checked_add(w18).unwrap().checked_add(w18).unwrap().checked_add(w18).unwrap();
+/// assert_eq!(score, "1/3".parse().unwrap());
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Num(Ratio<i128>);
+
+/// Why a text is not a number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NumParseError {
+    /// Nothing to read.
+    Empty,
+    /// Not an integer, decimal or fraction.
+    Invalid,
+    /// A fraction with denominator zero.
+    ZeroDenominator,
+    /// Too many digits to hold exactly.
+    TooLarge,
+}
+
+impl fmt::Display for NumParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            NumParseError::Empty => "empty number",
+            NumParseError::Invalid => "not a number",
+            NumParseError::ZeroDenominator => "fraction with denominator zero",
+            NumParseError::TooLarge => "number too large",
+        })
+    }
+}
+
+impl std::error::Error for NumParseError {}
+
+impl Num {
+    /// Zero.
+    pub const ZERO: Num = Num(Ratio::new_raw(0, 1));
+    /// One.
+    pub const ONE: Num = Num(Ratio::new_raw(1, 1));
+
+    /// The integer `n`.
+    pub const fn int(n: i64) -> Num {
+        Num(Ratio::new_raw(n as i128, 1))
+    }
+
+    /// `numer / denom`, reduced; `None` when `denom` is zero.
+    pub fn ratio(numer: i128, denom: i128) -> Option<Num> {
+        if denom == 0 {
+            return None;
+        }
+        Some(Num(Ratio::new(numer, denom)))
+    }
+
+    /// The numerator in lowest terms (the sign is carried here).
+    pub fn numer(&self) -> i128 {
+        *self.0.numer()
+    }
+
+    /// The denominator in lowest terms (always positive).
+    pub fn denom(&self) -> i128 {
+        *self.0.denom()
+    }
+
+    /// Whether this is a whole number.
+    pub fn is_integer(&self) -> bool {
+        self.0.is_integer()
+    }
+
+    /// Whether this is zero.
+    pub fn is_zero(&self) -> bool {
+        self.0.is_zero()
+    }
+
+    /// Whether this is below zero.
+    pub fn is_negative(&self) -> bool {
+        self.0.is_negative()
+    }
+
+    /// Sum, or `None` on overflow.
+    pub fn checked_add(self, other: Num) -> Option<Num> {
+        self.0.checked_add(&other.0).map(Num)
+    }
+
+    /// Difference, or `None` on overflow.
+    pub fn checked_sub(self, other: Num) -> Option<Num> {
+        self.0.checked_sub(&other.0).map(Num)
+    }
+
+    /// Product, or `None` on overflow.
+    pub fn checked_mul(self, other: Num) -> Option<Num> {
+        self.0.checked_mul(&other.0).map(Num)
+    }
+
+    /// Quotient, or `None` when `other` is zero or on overflow.
+    pub fn checked_div(self, other: Num) -> Option<Num> {
+        if other.is_zero() {
+            return None;
+        }
+        self.0.checked_div(&other.0).map(Num)
+    }
+
+    /// The absolute value.
+    pub fn abs(self) -> Num {
+        Num(self.0.abs())
+    }
+
+    /// The nearest `f64`, for display and charts only: never compare with it.
+    pub fn to_f64(&self) -> f64 {
+        self.numer() as f64 / self.denom() as f64
+    }
+
+    /// The largest integer not above this number.
+    pub fn floor(self) -> Num {
+        Num(self.0.floor())
+    }
+
+    /// The smallest integer not below this number.
+    pub fn ceil(self) -> Num {
+        Num(self.0.ceil())
+    }
+
+    /// The exact decimal expansion, when the denominator has no prime factor but 2 and 5.
+    pub fn to_decimal_string(&self) -> Option<String> {
+        let mut d = self.denom();
+        let mut twos = 0u32;
+        let mut fives = 0u32;
+        while d % 2 == 0 {
+            d /= 2;
+            twos += 1;
+        }
+        while d % 5 == 0 {
+            d /= 5;
+            fives += 1;
+        }
+        if d != 1 {
+            return None;
+        }
+        let places = twos.max(fives);
+        let scale = 10i128.checked_pow(places)?;
+        let scaled = self.numer().checked_mul(scale / self.denom())?;
+        if places == 0 {
+            return Some(scaled.to_string());
+        }
+        let negative = scaled < 0;
+        let digits = scaled.unsigned_abs().to_string();
+        let places = places as usize;
+        let padded = if digits.len() <= places {
+            format!("{}{}", "0".repeat(places + 1 - digits.len()), digits)
+        } else {
+            digits
+        };
+        let (int_part, frac_part) = padded.split_at(padded.len() - places);
+        Some(format!(
+            "{}{}.{}",
+            if negative { "-" } else { "" },
+            int_part,
+            frac_part
+        ))
+    }
+
+    /// Parses an integer, a decimal (point or comma) or a fraction `a/b`.
+    ///
+    /// Thousands separators are not accepted here: `1.000` is one, not a thousand. Forms that read money
+    /// the Indonesian way (`Rp 600.000`) are the UI's and the table reader's business.
+    pub fn parse(text: &str) -> Result<Num, NumParseError> {
+        let t = text.trim();
+        if t.is_empty() {
+            return Err(NumParseError::Empty);
+        }
+        if let Some((a, b)) = t.split_once('/') {
+            let a = Num::parse_decimal(a.trim())?;
+            let b = Num::parse_decimal(b.trim())?;
+            if b.is_zero() {
+                return Err(NumParseError::ZeroDenominator);
+            }
+            return a.checked_div(b).ok_or(NumParseError::TooLarge);
+        }
+        Num::parse_decimal(t)
+    }
+
+    fn parse_decimal(t: &str) -> Result<Num, NumParseError> {
+        let (negative, body) = match t.as_bytes().first() {
+            Some(b'-') => (true, &t[1..]),
+            Some(b'+') => (false, &t[1..]),
+            _ => (false, t),
+        };
+        let (mantissa, exponent) = match body.find(['e', 'E']) {
+            Some(i) => {
+                let e: i32 = body[i + 1..].parse().map_err(|_| NumParseError::Invalid)?;
+                (&body[..i], e)
+            }
+            None => (body, 0),
+        };
+        let (int_part, frac_part) = match mantissa.find(['.', ',']) {
+            Some(i) => (&mantissa[..i], &mantissa[i + 1..]),
+            None => (mantissa, ""),
+        };
+        if int_part.is_empty() && frac_part.is_empty() {
+            return Err(NumParseError::Invalid);
+        }
+        if !int_part.bytes().all(|b| b.is_ascii_digit())
+            || !frac_part.bytes().all(|b| b.is_ascii_digit())
+        {
+            return Err(NumParseError::Invalid);
+        }
+        let mut numer: i128 = 0;
+        for b in int_part.bytes().chain(frac_part.bytes()) {
+            numer = numer
+                .checked_mul(10)
+                .and_then(|n| n.checked_add(i128::from(b - b'0')))
+                .ok_or(NumParseError::TooLarge)?;
+        }
+        let scale = exponent - frac_part.len() as i32;
+        if scale.unsigned_abs() > 36 {
+            return Err(NumParseError::TooLarge);
+        }
+        let pow = 10i128.pow(scale.unsigned_abs());
+        let value = if scale >= 0 {
+            Ratio::from_integer(numer.checked_mul(pow).ok_or(NumParseError::TooLarge)?)
+        } else {
+            Ratio::new(numer, pow)
+        };
+        Ok(Num(if negative { -value } else { value }))
+    }
+
+    /// The exact value of a finite `f64` read from JSON, taken as the shortest decimal that reads back
+    /// as that `f64` (so `0.1` in a file is one tenth, not 0.1000000000000000055…).
+    pub fn from_json_f64(x: f64) -> Option<Num> {
+        if !x.is_finite() {
+            return None;
+        }
+        Num::parse(&format!("{x}")).ok()
+    }
+}
+
+impl FromStr for Num {
+    type Err = NumParseError;
+    fn from_str(s: &str) -> Result<Num, NumParseError> {
+        Num::parse(s)
+    }
+}
+
+impl From<i64> for Num {
+    fn from(n: i64) -> Num {
+        Num::int(n)
+    }
+}
+
+impl Ord for Num {
+    fn cmp(&self, other: &Num) -> Ordering {
+        // Fast path: with equal denominators (integers, or weights over one denominator) compare numerators.
+        if self.denom() == other.denom() {
+            return self.numer().cmp(&other.numer());
+        }
+        self.0.cmp(&other.0)
+    }
+}
+
+impl PartialOrd for Num {
+    fn partial_cmp(&self, other: &Num) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for Num {
+    /// Integers and finite decimals as decimals (`0.5`), anything else as a fraction (`1/3`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.to_decimal_string() {
+            Some(d) => f.write_str(&d),
+            None => write!(f, "{}/{}", self.numer(), self.denom()),
+        }
+    }
+}
+
+impl fmt::Debug for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Num({self})")
+    }
+}
+
+impl serde::Serialize for Num {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.is_integer() {
+            if let Ok(n) = i64::try_from(self.numer()) {
+                return s.serialize_i64(n);
+            }
+        }
+        if let Some(d) = self.to_decimal_string() {
+            // A decimal that survives the trip through f64 is written as a JSON number.
+            if let Ok(x) = d.parse::<f64>() {
+                if Num::from_json_f64(x) == Some(*self) {
+                    return s.serialize_f64(x);
+                }
+            }
+            return s.serialize_str(&d);
+        }
+        s.serialize_str(&format!("{}/{}", self.numer(), self.denom()))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Num {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Num, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Num;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number, or a string holding a number or a fraction such as \"1/18\"")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Num, E> {
+                Ok(Num::int(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Num, E> {
+                Ok(Num(Ratio::from_integer(i128::from(v))))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Num, E> {
+                Num::from_json_f64(v).ok_or_else(|| E::custom("number out of range"))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Num, E> {
+                Num::parse(v).map_err(|e| E::custom(format!("{e}: {v:?}")))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+impl schemars::JsonSchema for Num {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Num".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "An exact number: a JSON number, or a string holding an integer, a decimal (point or comma) or a fraction such as \"1/18\".",
+            "oneOf": [
+                { "type": "number" },
+                { "type": "string", "pattern": "^\\s*[+-]?(\\d+([.,]\\d*)?|[.,]\\d+)([eE][+-]?\\d+)?\\s*(/\\s*[+-]?(\\d+([.,]\\d*)?|[.,]\\d+)\\s*)?$" }
+            ]
+        })
+    }
+}
+
+/// The least common multiple of two positive denominators, for scaling scores to integer units.
+pub(crate) fn lcm(a: i128, b: i128) -> Option<i128> {
+    let g = a.gcd(&b);
+    (a / g).checked_mul(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(s: &str) -> Num {
+        Num::parse(s).unwrap()
+    }
+
+    #[test]
+    fn parses_integers_decimals_and_fractions() {
+        assert_eq!(n("8"), Num::int(8));
+        assert_eq!(n("0.5"), Num::ratio(1, 2).unwrap());
+        assert_eq!(n("0,5"), Num::ratio(1, 2).unwrap());
+        assert_eq!(n(" 1/18 "), Num::ratio(1, 18).unwrap());
+        assert_eq!(n("-2.25"), Num::ratio(-9, 4).unwrap());
+        assert_eq!(n("1e3"), Num::int(1000));
+        assert_eq!(n(".5"), Num::ratio(1, 2).unwrap());
+        assert_eq!(Num::parse("1/0"), Err(NumParseError::ZeroDenominator));
+        assert_eq!(Num::parse(""), Err(NumParseError::Empty));
+        assert_eq!(Num::parse("abc"), Err(NumParseError::Invalid));
+        assert_eq!(Num::parse("1.2.3"), Err(NumParseError::Invalid));
+    }
+
+    #[test]
+    fn weights_add_up_exactly() {
+        let total = (0..6).fold(Num::ZERO, |acc, _| acc.checked_add(n("1/18")).unwrap());
+        assert_eq!(total, n("1/3"));
+        let total = n("1/6").checked_add(n("1/6")).unwrap();
+        assert!(total >= n("1/3"));
+        assert_eq!(0.1 + 0.2 == 0.3, false, "the reason this type exists");
+        assert_eq!(n("0.1").checked_add(n("0.2")).unwrap(), n("0.3"));
+    }
+
+    #[test]
+    fn displays_decimals_and_fractions() {
+        assert_eq!(n("1/2").to_string(), "0.5");
+        assert_eq!(n("1/3").to_string(), "1/3");
+        assert_eq!(n("-3/40").to_string(), "-0.075");
+        assert_eq!(n("600000").to_string(), "600000");
+    }
+
+    #[test]
+    fn json_round_trip() {
+        for s in ["8", "0.5", "1/3", "1/18", "-0.075", "123456789012345678901234567890"] {
+            let v = n(s);
+            let json = serde_json::to_string(&v).unwrap();
+            let back: Num = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, v, "{s} -> {json}");
+        }
+        assert_eq!(serde_json::to_string(&n("1/3")).unwrap(), "\"1/3\"");
+        assert_eq!(serde_json::to_string(&n("0.5")).unwrap(), "0.5");
+        let tenth: Num = serde_json::from_str("0.1").unwrap();
+        assert_eq!(tenth, Num::ratio(1, 10).unwrap());
+    }
+}
