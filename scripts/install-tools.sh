@@ -35,9 +35,12 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BIND
 fi
 
 # npm: wasm-opt (binaryen), Playwright and axe-core, at the versions in package-lock.json.
-if [ ! -d node_modules ] || ! diff -q package-lock.json node_modules/.package-lock.json >/dev/null 2>&1; then
+# A copy of the lock file inside node_modules says which lock it was installed from.
+if ! cmp -s package-lock.json node_modules/.timbang-installed-lock; then
   say "npm packages (package-lock.json)"
-  npm ci --no-audit --no-fund
+  # Playwright drives Debian's Chromium; it must not try to download a browser of its own.
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+  cp package-lock.json node_modules/.timbang-installed-lock
 fi
 
 if [ "${1:-}" = "--browser" ]; then

@@ -1,0 +1,4 @@
+//! One component per file.
+
+pub mod header;
+pub mod language_switch;

@@ -1,0 +1,119 @@
+//! Every user-visible string of the app, in Bahasa Indonesia (first) and English.
+//!
+//! The strings live in `id.json` and `en.json` beside this file, flat maps from key to text. A test fails
+//! when a key used in the code is missing from either file, or when the two files' keys differ.
+
+use std::collections::HashMap;
+
+pub use timbang_engine::Lang;
+
+const ID: &str = include_str!("id.json");
+const EN: &str = include_str!("en.json");
+
+thread_local! {
+    static TABLES: (HashMap<String, String>, HashMap<String, String>) = (parse(ID), parse(EN));
+}
+
+/// A locale file that fails to parse gives an empty table (every key then shows as itself); the tests
+/// make sure the shipped files parse.
+fn parse(text: &str) -> HashMap<String, String> {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+/// The text for `key` in `lang`; the key itself when it is missing, so a slip shows instead of crashing.
+pub fn t(lang: Lang, key: &str) -> String {
+    TABLES.with(|(id, en)| {
+        let table = match lang {
+            Lang::Id => id,
+            Lang::En => en,
+        };
+        table.get(key).cloned().unwrap_or_else(|| key.to_owned())
+    })
+}
+
+/// The text for `key` with `{name}` placeholders replaced by the given values.
+pub fn tf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+    let mut text = t(lang, key);
+    for (name, value) in args {
+        text = text.replace(&format!("{{{name}}}"), value);
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn keys(text: &str) -> BTreeSet<String> {
+        let map: HashMap<String, String> = serde_json::from_str(text).expect("locale file parses");
+        for (k, v) in &map {
+            assert!(!v.trim().is_empty(), "empty text for {k}");
+        }
+        map.into_keys().collect()
+    }
+
+    #[test]
+    fn both_languages_have_the_same_keys() {
+        let id = keys(ID);
+        let en = keys(EN);
+        let only_id: Vec<_> = id.difference(&en).collect();
+        let only_en: Vec<_> = en.difference(&id).collect();
+        assert!(only_id.is_empty(), "missing in en.json: {only_id:?}");
+        assert!(only_en.is_empty(), "missing in id.json: {only_en:?}");
+    }
+
+    /// Every `t(lang, "key")` / `tf(lang, "key", …)` in the app's sources names a key of both files.
+    #[test]
+    fn every_key_used_in_the_code_exists() {
+        let id = keys(ID);
+        let src = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+        let mut used = BTreeSet::new();
+        let mut stack = vec![std::path::PathBuf::from(src)];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).expect("read src") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).expect("read file");
+                    used.extend(used_keys(&text));
+                }
+            }
+        }
+        assert!(used.len() > 3, "the scan found too few keys: {used:?}");
+        let missing: Vec<_> = used.iter().filter(|k| !id.contains(*k)).collect();
+        assert!(missing.is_empty(), "keys used but not in the locale files: {missing:?}");
+    }
+
+    /// Finds the string literal after `t(<expr>, ` or `tf(<expr>, `.
+    fn used_keys(text: &str) -> Vec<String> {
+        let mut keys = Vec::new();
+        for start in ["t(", "tf("] {
+            let mut rest = text;
+            while let Some(i) = rest.find(start) {
+                let before = rest[..i].chars().last();
+                rest = &rest[i + start.len()..];
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    continue;
+                }
+                let Some(comma) = rest.find(',') else { break };
+                let after = rest[comma + 1..].trim_start();
+                if let Some(lit) = after.strip_prefix('"') {
+                    if let Some(end) = lit.find('"') {
+                        keys.push(lit[..end].to_owned());
+                    }
+                }
+            }
+        }
+        keys
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        // Through variables, so the key scan above does not take these for real keys.
+        let (template, missing) = ("no.such.key {x}", "no.such.key");
+        assert_eq!(tf(Lang::En, template, &[("x", "1")]), "no.such.key 1");
+        assert_eq!(t(Lang::Id, missing), "no.such.key");
+    }
+}

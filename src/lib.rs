@@ -1,0 +1,17 @@
+//! Timbang, the web app: Yew components over `timbang-engine`.
+//!
+//! The app computes nothing itself: every class, score and check comes from the engine.
+//! Start reading at [`app::App`].
+
+pub mod app;
+pub mod components;
+pub mod i18n;
+pub mod panic_panel;
+pub mod prefs;
+pub mod storage;
+
+/// Mounts the app on `<body>`, after installing the panic hook that replaces the page with an error panel.
+pub fn start() {
+    panic_panel::install();
+    yew::Renderer::<app::App>::new().render();
+}

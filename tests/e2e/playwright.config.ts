@@ -1,0 +1,40 @@
+import { defineConfig } from '@playwright/test';
+
+// The system Chromium (Debian), kept off the network: these flags stop its background connections.
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+
+const port = 4173;
+
+export default defineConfig({
+  testDir: '.',
+  outputDir: './.output',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL: `http://127.0.0.1:${port}/timbang/`,
+    browserName: 'chromium',
+    launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs },
+    locale: 'id-ID',
+    trace: 'off',
+  },
+  webServer: {
+    command: `node tests/e2e/serve.mjs dist ${port}`,
+    cwd: '../..',
+    url: `http://127.0.0.1:${port}/timbang/`,
+    reuseExistingServer: false,
+    timeout: 20_000,
+  },
+});
