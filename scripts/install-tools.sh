@@ -10,6 +10,9 @@ TRUNK_VERSION=0.21.14
 # The wasm-bindgen CLI must equal the library version in Cargo.lock, or the generated glue mismatches.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/"/,"",$3); print $3; exit}' Cargo.lock)
 
+# Where `cargo install` puts binaries, so a fresh install is found by the checks below.
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
 say() { printf '\033[1m[install]\033[0m %s\n' "$*"; }
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then

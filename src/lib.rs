@@ -4,10 +4,14 @@
 //! Start reading at [`app::App`].
 
 pub mod app;
+pub mod assessment_file;
+pub mod browser;
 pub mod components;
 pub mod i18n;
 pub mod panic_panel;
 pub mod prefs;
+pub mod shipped;
+pub mod state;
 pub mod storage;
 
 /// Mounts the app on `<body>`, after installing the panic hook that replaces the page with an error panel.

@@ -13,7 +13,6 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
 
-use num_integer::Integer;
 use num_rational::Ratio;
 use num_traits::{CheckedAdd, CheckedDiv, CheckedMul, CheckedSub, Signed, Zero};
 
@@ -64,6 +63,12 @@ impl Num {
     /// The integer `n`.
     pub const fn int(n: i64) -> Num {
         Num(Ratio::new_raw(n as i128, 1))
+    }
+
+    /// `numer / denom` already in lowest terms with `denom > 0`, without reducing again: for hot paths
+    /// that reduced it themselves (e.g. with a 64-bit gcd). The caller guarantees both conditions.
+    pub(crate) const fn from_lowest_terms(numer: i128, denom: i128) -> Num {
+        Num(Ratio::new_raw(numer, denom))
     }
 
     /// `numer / denom`, reduced; `None` when `denom` is zero.
@@ -361,12 +366,6 @@ impl schemars::JsonSchema for Num {
     }
 }
 
-/// The least common multiple of two positive denominators, for scaling scores to integer units.
-pub(crate) fn lcm(a: i128, b: i128) -> Option<i128> {
-    let g = a.gcd(&b);
-    (a / g).checked_mul(b)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -396,7 +395,7 @@ mod tests {
         assert_eq!(total, n("1/3"));
         let total = n("1/6").checked_add(n("1/6")).unwrap();
         assert!(total >= n("1/3"));
-        assert_eq!(0.1 + 0.2 == 0.3, false, "the reason this type exists");
+        assert_ne!(0.1 + 0.2, 0.3, "the reason this type exists");
         assert_eq!(n("0.1").checked_add(n("0.2")).unwrap(), n("0.3"));
     }
 

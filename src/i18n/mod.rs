@@ -3,21 +3,23 @@
 //! The strings live in `id.json` and `en.json` beside this file, flat maps from key to text. A test fails
 //! when a key used in the code is missing from either file, or when the two files' keys differ.
 
-use std::collections::HashMap;
-
 pub use timbang_engine::Lang;
 
 const ID: &str = include_str!("id.json");
 const EN: &str = include_str!("en.json");
 
+/// A locale as (key, text) pairs sorted by key: a binary search needs no hash map in the wasm.
+type Table = Vec<(String, String)>;
+
 thread_local! {
-    static TABLES: (HashMap<String, String>, HashMap<String, String>) = (parse(ID), parse(EN));
+    static TABLES: (Table, Table) = (parse(ID), parse(EN));
 }
 
 /// A locale file that fails to parse gives an empty table (every key then shows as itself); the tests
 /// make sure the shipped files parse.
-fn parse(text: &str) -> HashMap<String, String> {
-    serde_json::from_str(text).unwrap_or_default()
+fn parse(text: &str) -> Table {
+    let map: std::collections::BTreeMap<String, String> = serde_json::from_str(text).unwrap_or_default();
+    map.into_iter().collect()
 }
 
 /// The text for `key` in `lang`; the key itself when it is missing, so a slip shows instead of crashing.
@@ -27,8 +29,18 @@ pub fn t(lang: Lang, key: &str) -> String {
             Lang::Id => id,
             Lang::En => en,
         };
-        table.get(key).cloned().unwrap_or_else(|| key.to_owned())
+        table
+            .binary_search_by(|(k, _)| k.as_str().cmp(key))
+            .ok()
+            .and_then(|i| table.get(i))
+            .map_or_else(|| key.to_owned(), |(_, text)| text.clone())
     })
+}
+
+/// The language shown, from the context the app provides (Indonesian outside it).
+#[yew::hook]
+pub fn use_lang() -> Lang {
+    yew::use_context::<Lang>().unwrap_or_default()
 }
 
 /// The text for `key` with `{name}` placeholders replaced by the given values.
@@ -43,10 +55,10 @@ pub fn tf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeSet;
+    use std::collections::{BTreeMap, BTreeSet};
 
     fn keys(text: &str) -> BTreeSet<String> {
-        let map: HashMap<String, String> = serde_json::from_str(text).expect("locale file parses");
+        let map: BTreeMap<String, String> = serde_json::from_str(text).expect("locale file parses");
         for (k, v) in &map {
             assert!(!v.trim().is_empty(), "empty text for {k}");
         }
@@ -63,7 +75,7 @@ mod tests {
         assert!(only_en.is_empty(), "missing in id.json: {only_en:?}");
     }
 
-    /// Every `t(lang, "key")` / `tf(lang, "key", …)` in the app's sources names a key of both files.
+    /// Every key given to `t` or `tf` in the app's sources is in both files.
     #[test]
     fn every_key_used_in_the_code_exists() {
         let id = keys(ID);
@@ -88,6 +100,8 @@ mod tests {
 
     /// Finds the string literal after `t(<expr>, ` or `tf(<expr>, `.
     fn used_keys(text: &str) -> Vec<String> {
+        // Tests (this scanner among them) are not the app's text.
+        let text = text.split("#[cfg(test)]").next().unwrap_or_default();
         let mut keys = Vec::new();
         for start in ["t(", "tf("] {
             let mut rest = text;
@@ -115,5 +129,7 @@ mod tests {
         let (template, missing) = ("no.such.key {x}", "no.such.key");
         assert_eq!(tf(Lang::En, template, &[("x", "1")]), "no.such.key 1");
         assert_eq!(t(Lang::Id, missing), "no.such.key");
+        let key = "form.yes";
+        assert_eq!((t(Lang::Id, key), t(Lang::En, key)), ("Ya".into(), "Yes".into()));
     }
 }

@@ -1,0 +1,44 @@
+//! The engine must build without any web dependency: the CLI and any server use it too, and the app's
+//! web stack must not leak into it. Checked on the resolved dependency tree.
+
+use std::process::Command;
+
+/// Crates that belong to the browser side only.
+const FORBIDDEN: &[&str] = &["yew", "web-sys", "js-sys", "wasm-bindgen"];
+
+#[test]
+fn engine_has_no_web_dependencies() {
+    let out = Command::new(env!("CARGO"))
+        .args([
+            "tree",
+            "-p",
+            "timbang-engine",
+            "-e",
+            "normal",
+            "--prefix",
+            "none",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run cargo tree");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "cargo tree failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("timbang-engine"),
+        "unexpected cargo tree output: {text}"
+    );
+    let bad: Vec<&str> = text
+        .lines()
+        .filter(|line| {
+            let name = line.split_whitespace().next().unwrap_or("");
+            FORBIDDEN.contains(&name)
+                || name.starts_with("gloo")
+                || name.starts_with("wasm-bindgen")
+        })
+        .collect();
+    assert!(bad.is_empty(), "web dependencies in the engine: {bad:?}");
+}

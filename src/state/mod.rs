@@ -1,0 +1,4 @@
+//! The app's state: one reducer per concern, pure and unit-tested on the host.
+
+pub mod library;
+pub mod session;
