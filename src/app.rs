@@ -95,7 +95,9 @@ pub fn App() -> Html {
     {
         let notices = notices.clone();
         use_effect_with(session.clone(), move |session| {
-            if storage::save(SESSION_KEY, &**session).is_err() && !notices.contains(&DataNotice::SaveRefused) {
+            if storage::save(SESSION_KEY, &**session).is_err()
+                && !notices.contains(&DataNotice::SaveRefused)
+            {
                 let mut next = (*notices).clone();
                 next.push(DataNotice::SaveRefused);
                 notices.set(next);
@@ -143,7 +145,14 @@ pub fn App() -> Html {
     let answers = Rc::new(session.answers(&rules.id, &cluster));
     let assessment = use_memo(
         (entry.hash.clone(), cluster.clone(), answers.clone()),
-        |(_, cluster, answers)| entry.loaded.engine.assess(cluster, answers).ok().map(Rc::new),
+        |(_, cluster, answers)| {
+            entry
+                .loaded
+                .engine
+                .assess(cluster, answers)
+                .ok()
+                .map(Rc::new)
+        },
     );
     let assessment = (*assessment).clone();
     let cluster_label = rules
@@ -194,19 +203,43 @@ pub fn App() -> Html {
         })
     };
     let onimport_assessment = {
-        let (library, session, message, lang) =
-            (library.clone(), session.clone(), restore_message.clone(), *lang);
+        let (library, session, message, lang) = (
+            library.clone(),
+            session.clone(),
+            restore_message.clone(),
+            *lang,
+        );
         Callback::from(move |file: AssessmentImport| {
             let exact = library.get(&file.rule_set.hash);
-            let same_id = library.entries.iter().rev().find(|e| e.rules().id == file.rule_set.id);
+            let same_id = library
+                .entries
+                .iter()
+                .rev()
+                .find(|e| e.rules().id == file.rule_set.id);
             let Some(target) = exact.or(same_id) else {
-                message.set(Some(tf(lang, "assessment.missing_rules", &[("id", &file.rule_set.id), ("version", &file.rule_set.version), ("hash", &file.rule_set.hash)]).into()));
+                message.set(Some(
+                    tf(
+                        lang,
+                        "assessment.missing_rules",
+                        &[
+                            ("id", &file.rule_set.id),
+                            ("version", &file.rule_set.version),
+                            ("hash", &file.rule_set.hash),
+                        ],
+                    )
+                    .into(),
+                ));
                 return;
             };
             message.set(Some(if exact.is_some() {
                 t(lang, "assessment.restored").into()
             } else {
-                tf(lang, "assessment.restored_other_version", &[("hash", &file.rule_set.hash), ("now", &target.hash)]).into()
+                tf(
+                    lang,
+                    "assessment.restored_other_version",
+                    &[("hash", &file.rule_set.hash), ("now", &target.hash)],
+                )
+                .into()
             }));
             session.dispatch(SessionAction::Restore {
                 hash: target.hash.clone(),

@@ -55,7 +55,11 @@ pub struct AssessmentImport {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImportError {
     /// Not JSON of this shape; with the line and column.
-    Syntax { line: usize, column: usize, detail: String },
+    Syntax {
+        line: usize,
+        column: usize,
+        detail: String,
+    },
     /// Another `format`.
     Format(String),
 }

@@ -7,7 +7,10 @@ pub const SHIPPED: [(&str, &str); 4] = [
         include_str!("../rulesets/bantaeng-draft.json"),
     ),
     ("bps-14.json", include_str!("../rulesets/bps-14.json")),
-    ("global-mpi.json", include_str!("../rulesets/global-mpi.json")),
+    (
+        "global-mpi.json",
+        include_str!("../rulesets/global-mpi.json"),
+    ),
     (
         "ppi-indonesia-2012.json",
         include_str!("../rulesets/ppi-indonesia-2012.json"),

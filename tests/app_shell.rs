@@ -10,12 +10,19 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn mount_root() -> web_sys::Element {
     let document = document();
     let root = document.create_element("div").expect("create root");
-    document.body().expect("body").append_child(&root).expect("append root");
+    document
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append root");
     root
 }
 
 fn document() -> web_sys::Document {
-    web_sys::window().expect("window").document().expect("document")
+    web_sys::window()
+        .expect("window")
+        .document()
+        .expect("document")
 }
 
 #[wasm_bindgen_test]
@@ -27,7 +34,10 @@ async fn shows_indonesian_first_and_switches_to_english() {
     yew::scheduler::flush().await;
 
     let text = root.text_content().unwrap_or_default();
-    assert!(text.contains("Menimbang indikator kemiskinan"), "Indonesian by default: {text}");
+    assert!(
+        text.contains("Menimbang indikator kemiskinan"),
+        "Indonesian by default: {text}"
+    );
 
     let english: web_sys::HtmlElement = root
         .query_selector("button[lang='en']")
@@ -39,8 +49,17 @@ async fn shows_indonesian_first_and_switches_to_english() {
     yew::scheduler::flush().await;
 
     let text = root.text_content().unwrap_or_default();
-    assert!(text.contains("Weighing household poverty"), "English after the click: {text}");
-    assert_eq!(english.get_attribute("aria-pressed").as_deref(), Some("true"));
-    let saved = storage.get_item("timbang.lang").unwrap().unwrap_or_default();
+    assert!(
+        text.contains("Weighing household poverty"),
+        "English after the click: {text}"
+    );
+    assert_eq!(
+        english.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    let saved = storage
+        .get_item("timbang.lang")
+        .unwrap()
+        .unwrap_or_default();
     assert!(saved.contains("\"en\""), "the choice is stored: {saved}");
 }

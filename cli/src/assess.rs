@@ -6,13 +6,13 @@ use std::io::Write;
 use std::path::Path;
 
 use timbang_engine::assess::Assessment;
-use timbang_engine::model::{Bound, QuestionType};
-use timbang_engine::stats::Figure;
-use timbang_engine::whatif::{Change, Direction, Distance};
-use timbang_engine::{Lang, Method, Num, RuleSet, Value};
+use timbang_engine::explain::{
+    band_text, class_label, question_label, value_text, what_if_sentences,
+};
+use timbang_engine::format::{num, percent};
+use timbang_engine::{Lang, Method, RuleSet, Value};
 
 use crate::msg::{located, pick, read_text, Fail};
-use crate::render::{num, percent};
 use crate::rules::{load_file, notice};
 
 pub fn run(
@@ -71,136 +71,6 @@ pub fn run(
         .lock()
         .write_all(out.as_bytes())
         .map_err(|e| Fail::io(Path::new("-"), e, lang))
-}
-
-fn class_label<'r>(rules: &'r RuleSet, id: &'r str, lang: Lang) -> &'r str {
-    rules
-        .classes
-        .iter()
-        .find(|c| c.id == id)
-        .map_or(id, |c| c.label.get(lang))
-}
-
-fn question_label<'r>(rules: &'r RuleSet, id: &'r str, lang: Lang) -> &'r str {
-    rules
-        .questions
-        .iter()
-        .find(|q| q.id == id)
-        .map_or(id, |q| q.label.get(lang))
-}
-
-/// An answer as people read it: ya/tidak, a number with the language's decimal mark, an option label.
-fn value_text(rules: &RuleSet, question: &str, v: &Value, lang: Lang) -> String {
-    let q = rules.questions.iter().find(|q| q.id == question);
-    match v {
-        Value::Bool(b) => match (b, lang) {
-            (true, Lang::Id) => "ya".into(),
-            (false, Lang::Id) => "tidak".into(),
-            (true, Lang::En) => "yes".into(),
-            (false, Lang::En) => "no".into(),
-        },
-        Value::Num(n) => num(*n, lang),
-        Value::Text(t) => match q.filter(|q| q.kind == QuestionType::Choice) {
-            Some(q) => q
-                .options
-                .iter()
-                .find(|o| &o.id == t)
-                .map_or_else(|| t.clone(), |o| format!("\"{}\"", o.label.get(lang))),
-            None => t.clone(),
-        },
-    }
-}
-
-/// A band as `9 ≤ skor` / `skor < 9` / `1/5 ≤ skor < 1/3`.
-fn band_text(from: Option<Bound>, to: Option<Bound>, lang: Lang) -> String {
-    let score = pick(lang, "skor", "score");
-    let lo = from.map(|b| {
-        format!(
-            "{} {} ",
-            num(b.value, lang),
-            if b.inclusive { "≤" } else { "<" }
-        )
-    });
-    let hi = to.map(|b| {
-        format!(
-            " {} {}",
-            if b.inclusive { "≤" } else { "<" },
-            num(b.value, lang)
-        )
-    });
-    match (lo, hi) {
-        (None, None) => pick(lang, "semua skor", "every score").to_owned(),
-        (lo, hi) => format!(
-            "{}{score}{}",
-            lo.unwrap_or_default(),
-            hi.unwrap_or_default()
-        ),
-    }
-}
-
-/// "Jika … maka rumah tangga ini menjadi …" / "If … then this household becomes …".
-fn change_sentence(rules: &RuleSet, c: &Change, lang: Lang) -> String {
-    let label = question_label(rules, &c.question, lang);
-    let current = value_text(rules, &c.question, &c.current, lang);
-    let new = value_text(rules, &c.question, &c.value, lang);
-    let class = class_label(rules, &c.class, lang);
-    let condition = match c.direction {
-        Some(d) => {
-            let op = match (d, c.inclusive) {
-                (Direction::Down, true) => "≤",
-                (Direction::Down, false) => "<",
-                (Direction::Up, true) => "≥",
-                (Direction::Up, false) => ">",
-            };
-            let approx = if c.exact { "" } else { " (±)" };
-            format!("{label} {op} {new}{approx}")
-        }
-        None => match lang {
-            Lang::Id => format!("{label} dijawab {new}"),
-            Lang::En => format!("{label} is answered {new}"),
-        },
-    };
-    match lang {
-        Lang::Id => format!(
-            "Jika {condition} (sekarang {current}), maka rumah tangga ini menjadi {class} ({}).",
-            c.class
-        ),
-        Lang::En => format!(
-            "If {condition} (now {current}), then this household becomes {class} ({}).",
-            c.class
-        ),
-    }
-}
-
-fn distance_sentence(rules: &RuleSet, d: &Distance, up: bool, lang: Lang) -> String {
-    let class = class_label(rules, &d.class, lang);
-    let op = match (up, d.inclusive) {
-        (true, true) => "≥",
-        (true, false) => ">",
-        (false, true) => "≤",
-        (false, false) => "<",
-    };
-    let cutoff = num(d.cutoff, lang);
-    // With an exclusive cut-off the score must pass it, not just reach it.
-    let diff = match (d.inclusive, lang) {
-        (true, _) => num(d.difference, lang),
-        (false, Lang::Id) => format!("lebih dari {}", num(d.difference, lang)),
-        (false, Lang::En) => format!("more than {}", num(d.difference, lang)),
-    };
-    match (lang, up) {
-        (Lang::Id, true) => {
-            format!("Skor perlu naik {diff} untuk menjadi {class} (skor {op} {cutoff}).")
-        }
-        (Lang::Id, false) => {
-            format!("Skor perlu turun {diff} untuk menjadi {class} (skor {op} {cutoff}).")
-        }
-        (Lang::En, true) => format!(
-            "The score would have to rise by {diff} to become {class} (score {op} {cutoff})."
-        ),
-        (Lang::En, false) => format!(
-            "The score would have to fall by {diff} to become {class} (score {op} {cutoff})."
-        ),
-    }
 }
 
 /// The assessment as readable text.
@@ -312,7 +182,7 @@ pub fn explain(a: &Assessment, rules: &RuleSet, notice: Option<String>, lang: La
         if let Some(share) = i.share.filter(|s| !s.is_zero()) {
             parts.push(format!(
                 "{} {}",
-                percent(Figure::ratio(share, Num::ONE), lang),
+                percent(share, lang),
                 pick(lang, "dari skor", "of the score")
             ));
         }
@@ -416,14 +286,8 @@ pub fn explain(a: &Assessment, rules: &RuleSet, notice: Option<String>, lang: La
                 .to_owned(),
             );
         }
-        for c in &w.changes {
-            line(format!("  - {}", change_sentence(rules, c, lang)));
-        }
-        if let Some(d) = &w.up {
-            line(format!("  - {}", distance_sentence(rules, d, true, lang)));
-        }
-        if let Some(d) = &w.down {
-            line(format!("  - {}", distance_sentence(rules, d, false, lang)));
+        for sentence in what_if_sentences(rules, w, lang) {
+            line(format!("  - {sentence}"));
         }
     }
     s

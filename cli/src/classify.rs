@@ -18,14 +18,32 @@ const LISTED_PROBLEMS: usize = 10;
 /// Bigger than the default so that writing is a small part of the time.
 const OUTPUT_BUFFER: usize = 1 << 18;
 
-/// The text of scores, formatted once per distinct score (a rule set has few of them).
+/// The text of scores, formatted once per distinct score (a rule set has few of them): small whole
+/// scores by index, others in a map.
 struct ScoreText {
+    small: Vec<String>,
     cache: HashMap<Num, String>,
     decimal_comma: bool,
 }
 
 impl ScoreText {
+    fn new(decimal_comma: bool) -> ScoreText {
+        ScoreText {
+            small: (0..256).map(|n| Num::int(n).to_string()).collect(),
+            cache: HashMap::new(),
+            decimal_comma,
+        }
+    }
+
     fn get(&mut self, score: Num) -> &str {
+        if score.is_integer() {
+            if let Some(text) = usize::try_from(score.numer())
+                .ok()
+                .and_then(|n| self.small.get(n))
+            {
+                return text;
+            }
+        }
         if self.cache.len() > 100_000 {
             // Points rule sets with fractional points could have many; never grow without bound.
             self.cache.clear();
@@ -106,10 +124,7 @@ pub fn run(opts: &Options, output: &Path, lang: Lang) -> Result<(), Fail> {
     let decimal_comma = delimiter == b';';
     let mut scores: Vec<ScoreText> = engines
         .iter()
-        .map(|_| ScoreText {
-            cache: HashMap::new(),
-            decimal_comma,
-        })
+        .map(|_| ScoreText::new(decimal_comma))
         .collect();
     let mut assessed = vec![0u64; engines.len()];
     let mut unassessable = vec![0u64; engines.len()];

@@ -7,7 +7,7 @@
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use timbang_engine::model::{Condition, Question, QuestionType, RuleSet};
 use timbang_engine::{Lang, Num};
@@ -127,7 +127,7 @@ fn draw_for(rules: &RuleSet, q: &Question) -> Draw {
 }
 
 pub fn run(
-    rules_path: &Path,
+    rules_paths: &[PathBuf],
     households: u64,
     seed: u64,
     delimiter: &str,
@@ -145,9 +145,27 @@ pub fn run(
             )]))
         }
     };
-    let loaded = load_file(rules_path, lang)?;
-    let rules = loaded.engine.rules();
-    let draws: Vec<Draw> = rules.questions.iter().map(|q| draw_for(rules, q)).collect();
+    let mut loaded = Vec::new();
+    for path in rules_paths {
+        loaded.push(load_file(path, lang)?);
+    }
+    // The questions of every rule set (the first one's when an id repeats), each drawn for the rule
+    // set that asks it; clusters from the first rule set that has several.
+    let mut questions: Vec<(&Question, Draw)> = Vec::new();
+    for l in &loaded {
+        let rules = l.engine.rules();
+        for q in &rules.questions {
+            if !questions.iter().any(|(seen, _)| seen.id == q.id) {
+                questions.push((q, draw_for(rules, q)));
+            }
+        }
+    }
+    let cluster_ids: Vec<&str> = loaded
+        .iter()
+        .map(|l| l.engine.rules())
+        .find(|r| r.clusters.len() > 1)
+        .map(|r| r.clusters.iter().map(|c| c.id.as_str()).collect())
+        .unwrap_or_default();
     let sink: Box<dyn Write> = if output.as_os_str() == "-" {
         Box::new(std::io::stdout().lock())
     } else {
@@ -157,12 +175,11 @@ pub fn run(
         .delimiter(delimiter)
         .from_writer(BufWriter::with_capacity(1 << 18, sink));
     let io = |e: csv::Error| Fail::io(output, e, lang);
-    let clusters = rules.clusters.len();
     let mut header = vec!["id".to_owned(), "kecamatan".to_owned()];
-    if clusters > 1 {
+    if !cluster_ids.is_empty() {
         header.push("klaster".to_owned());
     }
-    header.extend(rules.questions.iter().map(|q| q.id.clone()));
+    header.extend(questions.iter().map(|(q, _)| q.id.clone()));
     w.write_record(&header).map_err(io)?;
 
     let mut rng = Rng(seed);
@@ -171,14 +188,14 @@ pub fn run(
         w.write_field(n.to_string()).map_err(io)?;
         let kec = KECAMATAN.get(rng.below(8) as usize).copied().unwrap_or("");
         w.write_field(kec).map_err(io)?;
-        if clusters > 1 {
-            let c = rules
-                .clusters
-                .get(rng.below(clusters as u64) as usize)
-                .map_or("", |c| c.id.as_str());
+        if !cluster_ids.is_empty() {
+            let c = cluster_ids
+                .get(rng.below(cluster_ids.len() as u64) as usize)
+                .copied()
+                .unwrap_or("");
             w.write_field(c).map_err(io)?;
         }
-        for (q, draw) in rules.questions.iter().zip(&draws) {
+        for (q, draw) in &questions {
             cell.clear();
             if !q.required && rng.below(10) == 0 {
                 w.write_field("").map_err(io)?;

@@ -99,9 +99,9 @@ enum Command {
     /// Write a file of random households for a rule set (for benchmarks).
     #[command(hide = true)]
     Generate {
-        /// The rule set (JSON).
-        #[arg(long)]
-        rules: PathBuf,
+        /// The rule set (JSON); repeat for a file that several rule sets can read.
+        #[arg(long, required = true)]
+        rules: Vec<PathBuf>,
         /// How many households.
         #[arg(long, default_value_t = 1000)]
         households: u64,

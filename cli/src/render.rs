@@ -1,7 +1,10 @@
 //! Plain-text tables and numbers the way readers of each language expect them.
 
 use timbang_engine::stats::Figure;
-use timbang_engine::{Lang, Num};
+use timbang_engine::Lang;
+
+/// Counts and exact numbers as readers of each language expect them (shared with the app).
+pub use timbang_engine::format::{int, num};
 
 /// A table of text cells, left-aligned first column and right-aligned numbers.
 pub struct Table {
@@ -58,38 +61,6 @@ impl Table {
     }
 }
 
-/// A count with thousands separators: `1.234.567` (id), `1,234,567` (en).
-pub fn int(n: u64, lang: Lang) -> String {
-    let digits = n.to_string();
-    let sep = match lang {
-        Lang::Id => '.',
-        Lang::En => ',',
-    };
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(ch);
-    }
-    out
-}
-
-/// An exact number: integers with separators, decimals with the language's decimal mark, fractions
-/// as they are (`7/18`).
-pub fn num(n: Num, lang: Lang) -> String {
-    if n.is_integer() && !n.is_negative() {
-        if let Ok(v) = u64::try_from(n.numer()) {
-            return int(v, lang);
-        }
-    }
-    let text = n.to_string();
-    match lang {
-        Lang::Id => text.replace('.', ","),
-        Lang::En => text,
-    }
-}
-
 /// A figure as a decimal with four places, and its exact value when that is not the same
 /// (`0,2222 (2/9)`); `–` when there is none.
 pub fn figure(f: Option<Figure>, lang: Lang) -> String {
@@ -118,24 +89,7 @@ pub fn percent(f: Option<Figure>, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_by_language() {
-        let cases: &[(u64, &str, &str)] = &[
-            (0, "0", "0"),
-            (999, "999", "999"),
-            (1000, "1.000", "1,000"),
-            (1234567, "1.234.567", "1,234,567"),
-        ];
-        for (n, id, en) in cases {
-            assert_eq!(int(*n, Lang::Id), *id);
-            assert_eq!(int(*n, Lang::En), *en);
-        }
-        let half = Num::ratio(1, 2).unwrap();
-        assert_eq!(num(half, Lang::Id), "0,5");
-        assert_eq!(num(half, Lang::En), "0.5");
-        assert_eq!(num(Num::ratio(7, 18).unwrap(), Lang::Id), "7/18");
-    }
+    use timbang_engine::Num;
 
     #[test]
     fn figures_show_the_exact_value_when_it_differs() {

@@ -14,6 +14,10 @@ use crate::msg::{pick, Fail};
 use crate::render::{figure, int, num, percent, Table};
 use crate::rules::notice;
 
+/// How many unassessable rows the text report lists (the JSON report has up to
+/// [`timbang_engine::stats::DEFAULT_PROBLEM_LIMIT`]).
+const LISTED_PROBLEMS: usize = 20;
+
 /// The options of `summary` beyond the household file.
 pub struct Options {
     pub by: Vec<String>,
@@ -324,7 +328,7 @@ fn render_report(
             table.row(vec![code.as_str().to_owned(), int(tally.households, lang)]);
         }
         s.push_str(&table.render());
-        for p in &u.problems {
+        for p in u.problems.iter().take(LISTED_PROBLEMS) {
             s.push_str(&format!(
                 "  {} {}: {}\n",
                 pick(lang, "baris", "line"),
@@ -332,11 +336,17 @@ fn render_report(
                 p.message(lang)
             ));
         }
-        if u.problems_omitted > 0 {
+        let more = (u.problems.len().saturating_sub(LISTED_PROBLEMS) as u64)
+            .saturating_add(u.problems_omitted);
+        if more > 0 {
             s.push_str(&format!(
                 "  … {} {}\n",
-                int(u.problems_omitted, lang),
-                pick(lang, "lagi", "more")
+                int(more, lang),
+                pick(
+                    lang,
+                    "lagi (semua baris ada di kolom *_reason keluaran `timbang classify`)",
+                    "more (every line is in the *_reason columns of `timbang classify`)"
+                )
             ));
         }
         s.push('\n');

@@ -246,8 +246,8 @@ fn assess_explains_and_says_what_would_change_the_class() {
         "Skor: 2",
         "[x] Lantai tanah (lantai_tanah)",
         "[ ] Lantai sempit (sempit)",
-        "Jika Ada listrik dijawab ya (sekarang tidak), maka rumah tangga ini menjadi Tidak miskin (tidak_miskin).",
-        "Jika Jenis lantai dijawab \"Keramik\"",
+        "Jika «Ada listrik» dijawab ya (sekarang tidak), maka rumah tangga ini menjadi Tidak miskin.",
+        "Jika «Jenis lantai» dijawab “Keramik” (sekarang “Tanah”)",
         "Skor perlu turun lebih dari 0 untuk menjadi Tidak miskin (skor < 2).",
         "Hanya untuk uji.",
     ] {
@@ -265,7 +265,9 @@ fn assess_explains_and_says_what_would_change_the_class() {
         "answers.json",
     ]);
     assert!(
-        out.contains("If Electricity is answered yes (now no), then this household becomes Not poor (tidak_miskin)."),
+        out.contains(
+            "If «Electricity» is answered yes (now no), then this household becomes Not poor."
+        ),
         "{out}"
     );
     let a = d.json(&[

@@ -228,18 +228,15 @@ pub enum MoneyError {
 pub fn parse_money(text: &str) -> Result<Num, MoneyError> {
     let mut b = trim_ascii_fast(text).as_bytes();
     // "Rp", "Rp.", "IDR", any case, with or without a space.
-    let letters = b.first().is_some_and(|c| c.is_ascii_alphabetic());
-    for prefix in [&b"rp."[..], b"rp", b"idr"] {
-        if !letters {
-            break;
-        }
-        if b.len() >= prefix.len()
-            && b.get(..prefix.len())
-                .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
-        {
-            b = b.get(prefix.len()..).unwrap_or_default().trim_ascii_start();
-            break;
-        }
+    let lower = |i: usize| b.get(i).map(u8::to_ascii_lowercase);
+    let prefix = match (lower(0), lower(1), lower(2)) {
+        (Some(b'r'), Some(b'p'), Some(b'.')) => 3,
+        (Some(b'r'), Some(b'p'), _) => 2,
+        (Some(b'i'), Some(b'd'), Some(b'r')) => 3,
+        _ => 0,
+    };
+    if prefix > 0 {
+        b = b.get(prefix..).unwrap_or_default().trim_ascii_start();
     }
     // "600.000,-" and "600.000,—": no cents.
     let dash = b.last().is_some_and(|c| !c.is_ascii_digit());
@@ -301,12 +298,24 @@ pub fn parse_money(text: &str) -> Result<Num, MoneyError> {
     if digits > 38 {
         return Err(MoneyError::TooLarge);
     }
-    let mut numer: i128 = 0;
-    for &c in b {
-        if c.is_ascii_digit() {
-            numer = numer * 10 + i128::from(c - b'0');
+    let numer: i128 = if digits <= 18 {
+        // The usual amount fits a machine word: no 128-bit multiplications.
+        let mut n: i64 = 0;
+        for &c in b {
+            if c.is_ascii_digit() {
+                n = n * 10 + i64::from(c - b'0');
+            }
         }
-    }
+        i128::from(n)
+    } else {
+        let mut n: i128 = 0;
+        for &c in b {
+            if c.is_ascii_digit() {
+                n = n * 10 + i128::from(c - b'0');
+            }
+        }
+        n
+    };
     let scale = match decimal_at {
         Some(d) => (b.len() - d - 1) as u32,
         None => 0,
@@ -650,6 +659,38 @@ mod tests {
                     assert_eq!(e.text, text);
                     assert_ne!(e.message(Lang::Id), e.message(Lang::En));
                 }
+            }
+        }
+    }
+
+    /// `1250000` written `1.250.000` (or with `sep`).
+    fn grouped(n: u64, sep: char) -> String {
+        let digits = n.to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(sep);
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Every amount reads back whichever way it is written.
+        #[test]
+        fn money_round_trip(n in 0u64..10_000_000_000_000, cents in 0u64..100) {
+            let whole = Num::parse(&n.to_string()).unwrap();
+            let with_cents = whole.checked_add(Num::ratio(i128::from(cents), 100).unwrap()).unwrap();
+            let cases = [
+                (n.to_string(), whole),
+                (format!("Rp {}", grouped(n, '.')), whole),
+                (format!("Rp{},-", grouped(n, '.')), whole),
+                (format!("{},{cents:02}", grouped(n, '.')), with_cents),
+                (format!("{}.{cents:02}", grouped(n, ',')), with_cents),
+            ];
+            for (text, want) in cases {
+                proptest::prop_assert_eq!(parse_money(&text), Ok(want), "{}", text);
             }
         }
     }

@@ -10,7 +10,9 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::answers::{type_answer, Input};
-use crate::compile::{contribution, derived_value, CCluster, Engine, Source, UnitBand};
+use crate::compile::{
+    contribution, derived_value, CCluster, CIndicator, Engine, HotKind, Source, UnitBand,
+};
 use crate::expr::ArithError;
 use crate::model::{Bound, LikelihoodRow, Method, QuestionType, Value};
 use crate::num::Num;
@@ -472,6 +474,42 @@ impl Engine {
         let method = self.rules.method;
         let mut units: i128 = 0;
         let mut met: u64 = 0;
+        if !c.hot.is_empty() {
+            for (bit, (h, ind)) in c.hot.iter().zip(&c.indicators).enumerate() {
+                let hit = match &h.kind {
+                    HotKind::Bool { q, want, required } => match row.get(*q) {
+                        Some(Some(Input::Bool(b))) => b == want,
+                        Some(Some(_)) => return Err(self.row_problem(c, row)),
+                        _ if *required => return Err(self.row_problem(c, row)),
+                        _ => false,
+                    },
+                    HotKind::Mask {
+                        q,
+                        mask,
+                        options,
+                        required,
+                    } => match row.get(*q) {
+                        Some(Some(Input::Choice(i))) if i < options => (mask >> i) & 1 != 0,
+                        Some(Some(_)) => return Err(self.row_problem(c, row)),
+                        _ if *required => return Err(self.row_problem(c, row)),
+                        _ => false,
+                    },
+                    HotKind::Num { q, test, required } => match row.get(*q) {
+                        Some(Some(v @ Input::Num(_))) => test.holds(v),
+                        Some(Some(_)) => return Err(self.row_problem(c, row)),
+                        _ if *required => return Err(self.row_problem(c, row)),
+                        _ => false,
+                    },
+                    HotKind::General => self.general_hit(c, ind, row)?,
+                };
+                if hit {
+                    met |= 1u64 << (bit & 63);
+                    // Cannot overflow: the total of a cluster's weights is checked when compiling.
+                    units = units.wrapping_add(h.units);
+                }
+            }
+            return self.classified(c, units, met);
+        }
         for (bit, ind) in c.indicators.iter().enumerate() {
             let derived_num;
             let v: &Input = match ind.source {
@@ -534,6 +572,12 @@ impl Engine {
                     .ok_or(Unassessable::new(UnassessableReason::Overflow))?;
             }
         }
+        self.classified(c, units, met)
+    }
+
+    /// The class and exact score of a total in score units.
+    #[inline]
+    fn classified(&self, c: &CCluster, units: i128, met: u64) -> Result<Classified, Unassessable> {
         let class = band_of(c, units)?;
         let score = if c.scale == 1 {
             i64::try_from(units).ok().map(Num::int)
@@ -542,6 +586,58 @@ impl Engine {
         }
         .ok_or(Unassessable::new(UnassessableReason::Overflow))?;
         Ok(Classified { class, score, met })
+    }
+
+    /// Whether a count/weighted indicator is met, by the general evaluation (derived values).
+    fn general_hit(
+        &self,
+        c: &CCluster,
+        ind: &CIndicator,
+        row: &[Option<Input>],
+    ) -> Result<bool, Unassessable> {
+        let v = match ind.source {
+            Source::Question(q) => match row.get(q) {
+                Some(Some(v)) => {
+                    let typed = match (ind.kind, v) {
+                        (QuestionType::YesNo, Input::Bool(_))
+                        | (QuestionType::Number, Input::Num(_)) => true,
+                        (QuestionType::Choice, Input::Choice(i)) => usize::from(*i) < ind.options,
+                        _ => false,
+                    };
+                    if !typed {
+                        return Err(self.row_problem(c, row));
+                    }
+                    *v
+                }
+                _ if ind.required => return Err(self.row_problem(c, row)),
+                _ => return Ok(false),
+            },
+            Source::Derived(d) => match derived_value(self, d, row) {
+                Ok(Some(n)) => Input::Num(n),
+                Ok(None) => {
+                    let p = self.row_problem(c, row);
+                    if p.reason != UnassessableReason::NoClass {
+                        return Err(p);
+                    }
+                    return Ok(false);
+                }
+                Err(e) => {
+                    let p = self.row_problem(c, row);
+                    if p.reason != UnassessableReason::NoClass {
+                        return Err(p);
+                    }
+                    return Err(Unassessable {
+                        reason: match e {
+                            ArithError::DivisionByZero => UnassessableReason::DivisionByZero,
+                            ArithError::Overflow => UnassessableReason::Overflow,
+                        },
+                        question: None,
+                        derived: Some(d),
+                    });
+                }
+            },
+        };
+        Ok(ind.test.as_ref().is_some_and(|t| t.holds(&v)))
     }
 
     /// The first unanswered required or mistyped answer among the questions a cluster uses, in

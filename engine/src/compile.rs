@@ -232,6 +232,83 @@ pub(crate) struct CCluster {
     pub(crate) integer_scores: bool,
     /// The classes' bands in this cluster's units, parallel to `rules.classes`.
     pub(crate) bands: Vec<UnitBand>,
+    /// Under count and weighted: the indicators again, flattened for `classify_row` (parallel to
+    /// `indicators`); empty under points.
+    pub(crate) hot: Vec<Hot>,
+}
+
+/// An indicator of a count or weighted cluster in the form the hot path tests fastest.
+#[derive(Debug, Clone)]
+pub(crate) struct Hot {
+    /// Its weight in score units. The sum over a cluster is checked to fit when compiling.
+    pub(crate) units: i128,
+    pub(crate) kind: HotKind,
+}
+
+/// How a [`Hot`] indicator is tested.
+#[derive(Debug, Clone)]
+pub(crate) enum HotKind {
+    /// A yes/no answer to question `q` equal to `want`.
+    Bool {
+        q: usize,
+        want: bool,
+        required: bool,
+    },
+    /// A choice of question `q` (fewer than 64 options) whose bit is set in `mask`.
+    Mask {
+        q: usize,
+        mask: u64,
+        options: u16,
+        required: bool,
+    },
+    /// A number answer to question `q`.
+    Num {
+        q: usize,
+        test: Test,
+        required: bool,
+    },
+    /// Anything else (derived values, long option lists): the general evaluation.
+    General,
+}
+
+impl Hot {
+    fn of(ind: &CIndicator) -> Hot {
+        let kind = match (ind.source, ind.kind, &ind.test) {
+            (Source::Question(q), QuestionType::YesNo, Some(Test::IsBool(want))) => HotKind::Bool {
+                q,
+                want: *want,
+                required: ind.required,
+            },
+            (Source::Question(q), QuestionType::Choice, Some(test)) if ind.options < 64 => {
+                let all: u64 = (1u64 << ind.options) - 1;
+                let mask = match test {
+                    Test::EqChoice(o) if *o < 64 => Some(1u64 << o),
+                    Test::NeChoice(o) if *o < 64 => Some(all & !(1u64 << o)),
+                    Test::OneOfMask(m) => Some(*m),
+                    _ => None,
+                };
+                match mask {
+                    Some(mask) => HotKind::Mask {
+                        q,
+                        mask,
+                        options: ind.options as u16,
+                        required: ind.required,
+                    },
+                    None => HotKind::General,
+                }
+            }
+            (Source::Question(q), QuestionType::Number, Some(test)) => HotKind::Num {
+                q,
+                test: test.clone(),
+                required: ind.required,
+            },
+            _ => HotKind::General,
+        };
+        Hot {
+            units: ind.units,
+            kind,
+        }
+    }
 }
 
 /// A validated rule set, indexed for fast evaluation.
@@ -1023,7 +1100,22 @@ impl Builder<'_> {
             }
         }
 
+        let hot: Vec<Hot> = if method == Method::Points {
+            Vec::new()
+        } else {
+            // The hot path adds weights without overflow checks: their total must fit.
+            if indicators
+                .iter()
+                .try_fold(0i128, |s, i| s.checked_add(i.units.abs()))
+                .is_none()
+            {
+                self.overflow(ci, "weights");
+                return None;
+            }
+            indicators.iter().map(Hot::of).collect()
+        };
         Some(CCluster {
+            hot,
             indicators,
             questions: used_q,
             derived: derived_order,

@@ -2,8 +2,8 @@
 //! prints, written once here.
 
 use crate::format;
-use crate::model::{Bound, QuestionType, RuleSet};
 use crate::model::Value;
+use crate::model::{Bound, QuestionType, RuleSet};
 use crate::text::Lang;
 use crate::whatif::{Change, Direction, Distance, WhatIf};
 
@@ -95,7 +95,11 @@ pub fn band_text(from: Option<Bound>, to: Option<Bound>, lang: Lang) -> String {
     let hi = to.map(|b| format!(" {} {}", op(b.inclusive), format::num(b.value, lang)));
     match (lo, hi) {
         (None, None) => pick(lang, "semua skor", "every score").to_owned(),
-        (lo, hi) => format!("{}{score}{}", lo.unwrap_or_default(), hi.unwrap_or_default()),
+        (lo, hi) => format!(
+            "{}{score}{}",
+            lo.unwrap_or_default(),
+            hi.unwrap_or_default()
+        ),
     }
 }
 
@@ -116,7 +120,10 @@ pub fn what_if_sentences(rules: &RuleSet, w: &WhatIf, lang: Lang) -> Vec<String>
         let mut group = vec![first];
         if first.direction.is_none() {
             while let Some(next) = w.changes.get(i + group.len()) {
-                if next.question == first.question && next.class == first.class && next.direction.is_none() {
+                if next.question == first.question
+                    && next.class == first.class
+                    && next.direction.is_none()
+                {
                     group.push(next);
                 } else {
                     break;
@@ -124,7 +131,13 @@ pub fn what_if_sentences(rules: &RuleSet, w: &WhatIf, lang: Lang) -> Vec<String>
             }
         }
         i += group.len();
-        out.push(sentence(rules, &first.question, &first.current, &group, lang));
+        out.push(sentence(
+            rules,
+            &first.question,
+            &first.current,
+            &group,
+            lang,
+        ));
     }
     if let Some(d) = &w.up {
         out.push(distance_sentence(rules, d, true, lang));
@@ -135,7 +148,13 @@ pub fn what_if_sentences(rules: &RuleSet, w: &WhatIf, lang: Lang) -> Vec<String>
     out
 }
 
-fn sentence(rules: &RuleSet, question: &str, current: &Value, group: &[&Change], lang: Lang) -> String {
+fn sentence(
+    rules: &RuleSet,
+    question: &str,
+    current: &Value,
+    group: &[&Change],
+    lang: Lang,
+) -> String {
     let label = question_label(rules, question, lang);
     let current = value_text(rules, question, current, lang);
     let Some(first) = group.first() else {
@@ -151,7 +170,11 @@ fn sentence(rules: &RuleSet, question: &str, current: &Value, group: &[&Change],
                 (Direction::Up, false) => ">",
             };
             let new = value_text(rules, question, &first.value, lang);
-            let approx = if first.exact { "" } else { pick(lang, " (kira-kira)", " (about)") };
+            let approx = if first.exact {
+                ""
+            } else {
+                pick(lang, " (kira-kira)", " (about)")
+            };
             match lang {
                 Lang::Id => format!("jawaban «{label}» {op} {new}{approx}"),
                 Lang::En => format!("the answer to «{label}» is {op} {new}{approx}"),
@@ -170,9 +193,9 @@ fn sentence(rules: &RuleSet, question: &str, current: &Value, group: &[&Change],
         }
     };
     match lang {
-        Lang::Id => format!(
-            "Jika {condition} (sekarang {current}), maka rumah tangga ini menjadi {class}."
-        ),
+        Lang::Id => {
+            format!("Jika {condition} (sekarang {current}), maka rumah tangga ini menjadi {class}.")
+        }
         Lang::En => format!("If {condition} (now {current}), then this household becomes {class}."),
     }
 }
@@ -189,7 +212,11 @@ pub fn distance_sentence(rules: &RuleSet, d: &Distance, up: bool, lang: Lang) ->
     let cutoff = format::num(d.cutoff, lang);
     let diff = format::num(d.difference, lang);
     // With an exclusive cut-off the score must pass it, not just reach it.
-    let (more_id, more_en) = if d.inclusive { ("", "") } else { ("lebih dari ", "more than ") };
+    let (more_id, more_en) = if d.inclusive {
+        ("", "")
+    } else {
+        ("lebih dari ", "more than ")
+    };
     match (lang, up) {
         (Lang::Id, true) => format!(
             "Skor perlu naik {more_id}{diff} untuk menjadi {class} (skor {op} {cutoff})."
@@ -229,7 +256,12 @@ mod tests {
         .unwrap()
     }
 
-    fn change(question: &str, current: Value, value: Value, direction: Option<Direction>) -> Change {
+    fn change(
+        question: &str,
+        current: Value,
+        value: Value,
+        direction: Option<Direction>,
+    ) -> Change {
         Change {
             question: question.into(),
             current,

@@ -98,6 +98,16 @@ pub struct IndexedExpr {
     args: Vec<u32>,
     slots: Vec<u32>,
     root: u32,
+    /// The shape of most derived values, `a / b` or `a * 1000` of two leaves, evaluated without
+    /// walking the tree.
+    binary: Option<(BinOp, Leaf, Leaf)>,
+}
+
+/// A literal or a slot.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Leaf {
+    Lit(Num),
+    Slot(u32),
 }
 
 /// What is wrong with an expression's text.
@@ -673,7 +683,7 @@ impl Expr {
             .iter()
             .map(|n| slot(n).ok_or_else(|| n.clone()))
             .collect::<Result<Vec<u32>, String>>()?;
-        let nodes = self
+        let nodes: Vec<Node> = self
             .nodes
             .iter()
             .map(|n| match n {
@@ -687,11 +697,21 @@ impl Expr {
                 distinct.push(s);
             }
         }
+        let leaf = |i: &u32| match nodes.get(*i as usize) {
+            Some(Node::Lit(n)) => Some(Leaf::Lit(*n)),
+            Some(Node::Var(s)) => Some(Leaf::Slot(*s)),
+            _ => None,
+        };
+        let binary = match nodes.get(self.root as usize) {
+            Some(Node::Bin(op, a, b)) => leaf(a).zip(leaf(b)).map(|(a, b)| (*op, a, b)),
+            _ => None,
+        };
         Ok(IndexedExpr {
             nodes,
             args: self.args.clone(),
             slots: distinct,
             root: self.root,
+            binary,
         })
     }
 }
@@ -709,6 +729,15 @@ impl IndexedExpr {
         E: From<ArithError>,
         F: Fn(u32) -> Result<Num, E>,
     {
+        if let Some((op, a, b)) = self.binary {
+            let get = |l: Leaf| match l {
+                Leaf::Lit(n) => Ok(n),
+                Leaf::Slot(s) => value(s),
+            };
+            let a = get(a)?;
+            let b = get(b)?;
+            return apply(op, a, b).map_err(E::from);
+        }
         eval_node(&self.nodes, &self.args, self.root, value)
     }
 

@@ -74,7 +74,13 @@ pub fn approx(n: Num, places: u32, lang: Lang) -> String {
         .and_then(|x| x.checked_add(half))
         .map(Num::floor)
         .and_then(|x| x.checked_div(scale))
-        .map(|x| if n.is_negative() { Num::ZERO.checked_sub(x).unwrap_or(x) } else { x });
+        .map(|x| {
+            if n.is_negative() {
+                Num::ZERO.checked_sub(x).unwrap_or(x)
+            } else {
+                x
+            }
+        });
     match rounded {
         Some(r) => num(r, lang),
         None => n.to_string(),
@@ -122,7 +128,11 @@ mod tests {
             ("1/3", Lang::En, "1/3"),
         ];
         for (input, lang, want) in cases {
-            assert_eq!(num(Num::parse(input).unwrap(), lang), want, "{input} {lang:?}");
+            assert_eq!(
+                num(Num::parse(input).unwrap(), lang),
+                want,
+                "{input} {lang:?}"
+            );
         }
     }
 

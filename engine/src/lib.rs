@@ -7,6 +7,7 @@
 pub mod answers;
 pub mod assess;
 pub mod compile;
+mod condition_de;
 pub mod diagnostic;
 pub mod explain;
 pub mod export;

@@ -17,12 +17,12 @@ mod cursor;
 mod locate;
 
 use serde::{Deserialize, Serialize};
-use serde_json::error::Category;
 
 use crate::assess::Problem;
 use crate::compile::Engine;
+use crate::condition_de::Drain;
 use crate::diagnostic::{field_path, has_errors, Code, Diagnostic};
-use crate::model::{Condition, RuleSet, Value, FORMAT_V1};
+use crate::model::{RuleSet, Value, FORMAT_V1};
 use crate::num::Num;
 use crate::text::{Lang, Text};
 use crate::validate::validate;
@@ -113,17 +113,9 @@ pub fn parse(json: &str) -> Result<RuleSet, Vec<Diagnostic>> {
         }
         Err(e) => e,
     };
-    // 1. JSON at all. The skim does not check what serde_json only checks when it keeps a value
-    // (numbers out of range, lone surrogates, nesting too deep): when the read stopped at one of
-    // those, that is the syntax error. Extra elements in an array read as a struct are a misfit.
-    if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(json) {
+    // 1. JSON at all.
+    if let Err(e) = serde_json::from_str::<Drain>(json) {
         return Err(vec![syntax_error(json, &e)]);
-    }
-    let msg = strip_position(&misfit.to_string());
-    if matches!(misfit.classify(), Category::Syntax | Category::Eof)
-        && !msg.starts_with("trailing characters")
-    {
-        return Err(vec![syntax_error(json, &misfit)]);
     }
     // 2. The format, before the fields: another version may have other fields.
     if let Some(d) = root_not_object(json) {
@@ -148,6 +140,7 @@ pub fn parse(json: &str) -> Result<RuleSet, Vec<Diagnostic>> {
         }
     }
     // 3. The fields: the first misfit, at the path of what serde_json was reading when it stopped.
+    let msg = strip_position(&misfit.to_string());
     let offset = offset_after(json, misfit.line(), misfit.column());
     Err(vec![located(json, from_serde(json, offset, &msg))])
 }
@@ -362,15 +355,13 @@ fn from_serde(json: &str, offset: usize, msg: &str) -> Diagnostic {
             .unwrap_or_else(|| "-".to_owned())
     };
     let d = if let Some(field) = quoted_after(msg, "unknown field ") {
-        Diagnostic::new(Code::UnknownField, member_path(json, &here, msg, field))
+        Diagnostic::new(Code::UnknownField, member_path(&here, field))
             .with("field", field)
             .with("expected", expected_list(msg))
     } else if let Some(field) = quoted_after(msg, "missing field ") {
-        Diagnostic::new(Code::MissingField, member_path(json, &here, msg, field))
-            .with("field", field)
+        Diagnostic::new(Code::MissingField, member_path(&here, field)).with("field", field)
     } else if let Some(field) = quoted_after(msg, "duplicate field ") {
-        Diagnostic::new(Code::DuplicateField, member_path(json, &here, msg, field))
-            .with("field", field)
+        Diagnostic::new(Code::DuplicateField, member_path(&here, field)).with("field", field)
     } else if let Some(found) = quoted_after(msg, "unknown variant ") {
         Diagnostic::new(Code::UnknownVariant, value_path(json, offset, &here, msg))
             .with("found", found)
@@ -398,31 +389,41 @@ fn from_serde(json: &str, offset: usize, msg: &str) -> Diagnostic {
 }
 
 /// The path of `field`, which an error says is unknown, missing or repeated.
-fn member_path(json: &str, here: &Here, msg: &str, field: &str) -> String {
+fn member_path(here: &Here, field: &str) -> String {
     let key = Step::Key(field.to_owned());
-    let mut steps = match here.spot {
-        // serde_json stops right after an unknown or repeated key.
-        Spot::At if here.steps.last() == Some(&key) => return render(&here.steps),
-        // It stops after an object that misses a field.
-        Spot::After { .. } => culprit(json, here, msg),
-        _ => here.steps.clone(),
-    };
-    steps.push(key);
+    let mut steps = here.steps.clone();
+    // serde_json stops right after an unknown or repeated key, but after the object that misses a
+    // field (and after a condition: its field errors only come once it is read whole).
+    if !(here.spot == Spot::At && steps.last() == Some(&key)) {
+        steps.push(key);
+    }
     render(&steps)
 }
 
 /// The path of the value an error is about.
 fn value_path(json: &str, offset: usize, here: &Here, msg: &str) -> String {
-    let mut steps = match here.spot {
-        Spot::After { .. } => culprit(json, here, msg),
-        _ => here.steps.clone(),
-    };
+    let mut steps = here.steps.clone();
+    // After `{"variant": null`, the only value a keyword's variant takes, and before more.
+    let after_variant = here.spot == Spot::After { closed: false }
+        && json
+            .get(..offset)
+            .is_some_and(|t| t.trim_end().ends_with("null"));
     if msg.starts_with("trailing characters") {
         // An array read as a struct has more elements than the struct has fields: serde_json
         // stops just inside the first extra element; the error is the array's.
         let before = cursor::here(json, offset.saturating_sub(1));
         steps = before.steps;
         if let Some(Step::Index(_)) = steps.last() {
+            steps.pop();
+        }
+    } else if (msg.starts_with("unknown variant ") && here.spot == Spot::At)
+        || msg.ends_with(", expected unit")
+        || (msg == "expected value" && after_variant)
+    {
+        // A keyword written as an object, `{"variant": value}`, which serde reads as an enum: the
+        // error is the object's, not its member's (an unknown variant is its key, `unit` is what
+        // the value of a keyword must be, and a second member is not expected).
+        if let Some(Step::Key(_)) = steps.last() {
             steps.pop();
         }
     } else if here.spot == Spot::ArrayOpen {
@@ -445,23 +446,6 @@ fn value_path(json: &str, offset: usize, here: &Here, msg: &str) -> String {
         }
     }
     render(&steps)
-}
-
-/// The path of the value that just ended, or of its last member when that is a condition whose
-/// own read fails with `msg`. A condition is read in two passes (buffered to find its `op`, then
-/// read as that operator's variant), so serde_json only hears of the second pass's errors once the
-/// object holding the condition has ended, possibly just after the condition itself.
-fn culprit(json: &str, here: &Here, msg: &str) -> Vec<Step> {
-    let mut steps = here.steps.clone();
-    if let Spot::After {
-        last: Some((key, start)),
-    } = &here.spot
-    {
-        if (key == "condition" || key == "when") && fails_with::<Condition>(json, *start, msg) {
-            steps.push(Step::Key(key.clone()));
-        }
-    }
-    steps
 }
 
 /// Whether reading a `T` from `json` at `start` fails with the message `msg`. The read uses the

@@ -255,7 +255,10 @@ pub struct PointsCase {
 }
 
 /// A condition on the value of a question or derived value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+// Read by a hand-written `Deserialize` (condition_de.rs) that behaves as the derived one would under
+// these attributes, without serde's buffering of internally tagged enums (~5 KB of gzip in the web
+// app). A plain comment, not a doc comment: the schema's description comes from the doc comment.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(tag = "op", deny_unknown_fields)]
 pub enum Condition {
     /// value < bound

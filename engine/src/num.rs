@@ -409,7 +409,14 @@ mod tests {
 
     #[test]
     fn json_round_trip() {
-        for s in ["8", "0.5", "1/3", "1/18", "-0.075", "123456789012345678901234567890"] {
+        for s in [
+            "8",
+            "0.5",
+            "1/3",
+            "1/18",
+            "-0.075",
+            "123456789012345678901234567890",
+        ] {
             let v = n(s);
             let json = serde_json::to_string(&v).unwrap();
             let back: Num = serde_json::from_str(&json).unwrap();

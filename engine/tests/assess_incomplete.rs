@@ -286,3 +286,65 @@ fn assessment_serialises_with_exact_numbers() {
     assert_eq!(json["what_if"]["up"]["class"], "severe");
     assert_eq!(json["what_if"]["up"]["difference"], "1/6");
 }
+
+#[test]
+fn classify_row_reports_the_first_problem_in_question_order() {
+    use timbang_engine::Input;
+    let e = engine(&bps_json(None));
+    let q = |id: &str| e.question_index(id).unwrap();
+    // (changes to a complete row, expected reason, expected question)
+    type Case<'a> = (Vec<(&'a str, Option<Input>)>, UnassessableReason, &'a str);
+    let cases: Vec<Case> = vec![
+        (vec![("aset", None)], UnassessableReason::Missing, "aset"),
+        (
+            vec![("aset", None), ("listrik", None)],
+            UnassessableReason::Missing,
+            "listrik",
+        ),
+        // Read only through the derived value: still reported by name.
+        (
+            vec![("jumlah_anggota", None)],
+            UnassessableReason::Missing,
+            "jumlah_anggota",
+        ),
+        (
+            vec![("listrik", Some(Input::Num(Num::ONE)))],
+            UnassessableReason::WrongType,
+            "listrik",
+        ),
+        (
+            vec![("jenis_lantai", Some(Input::Choice(5)))],
+            UnassessableReason::WrongType,
+            "jenis_lantai",
+        ),
+        (
+            vec![("pendapatan", Some(Input::Bool(true)))],
+            UnassessableReason::WrongType,
+            "pendapatan",
+        ),
+        (
+            vec![("luas_lantai", Some(Input::Choice(0)))],
+            UnassessableReason::WrongType,
+            "luas_lantai",
+        ),
+        (
+            vec![("aset", None), ("luas_lantai", Some(Input::Bool(false)))],
+            UnassessableReason::WrongType,
+            "luas_lantai",
+        ),
+    ];
+    for (changes, reason, question) in cases {
+        let mut r = row(&e, &bps_answers(0b1_0101));
+        for (id, v) in &changes {
+            r[q(id)] = *v;
+        }
+        let err = e.classify_row(0, &r).unwrap_err();
+        assert_eq!(err.reason, reason, "{changes:?}");
+        assert_eq!(err.subject(&e), Some(question), "{changes:?}");
+        assert_eq!(err.question, Some(q(question)));
+    }
+    // A short row is a row with the rest unanswered.
+    let err = e.classify_row(0, &[]).unwrap_err();
+    assert_eq!(err.reason, UnassessableReason::Missing);
+    assert_eq!(err.subject(&e), Some("luas_lantai"));
+}

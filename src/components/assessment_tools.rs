@@ -36,15 +36,25 @@ pub fn AssessmentTools(props: &AssessmentToolsProps) -> Html {
     let error = use_state(|| None::<String>);
 
     let onexport = {
-        let (entry, cluster, answers, assessment) =
-            (props.entry.clone(), props.cluster.clone(), props.answers.clone(), props.assessment.clone());
+        let (entry, cluster, answers, assessment) = (
+            props.entry.clone(),
+            props.cluster.clone(),
+            props.answers.clone(),
+            props.assessment.clone(),
+        );
         Callback::from(move |_| {
-            let Some(result) = assessment.as_deref() else { return };
+            let Some(result) = assessment.as_deref() else {
+                return;
+            };
             let rules = entry.rules();
             let file = AssessmentFile {
                 format: assessment_file::FORMAT,
                 date: browser::today(),
-                rule_set: RuleSetRef { id: rules.id.clone(), version: rules.version.clone(), hash: entry.hash.clone() },
+                rule_set: RuleSetRef {
+                    id: rules.id.clone(),
+                    version: rules.version.clone(),
+                    hash: entry.hash.clone(),
+                },
                 cluster: &cluster,
                 answers: &answers,
                 result,
@@ -59,8 +69,12 @@ pub fn AssessmentTools(props: &AssessmentToolsProps) -> Html {
     let onfile = {
         let (onimport, error) = (props.onimport.clone(), error.clone());
         Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else { return };
-            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
+                return;
+            };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
             input.set_value("");
             let (onimport, error) = (onimport.clone(), error.clone());
             wasm_bindgen_futures::spawn_local(async move {
@@ -73,10 +87,18 @@ pub fn AssessmentTools(props: &AssessmentToolsProps) -> Html {
                         error.set(None);
                         onimport.emit(file);
                     }
-                    Err(ImportError::Syntax { line, column, detail }) => error.set(Some(tf(
+                    Err(ImportError::Syntax {
+                        line,
+                        column,
+                        detail,
+                    }) => error.set(Some(tf(
                         lang,
                         "assessment.syntax",
-                        &[("line", &line.to_string()), ("col", &column.to_string()), ("detail", &detail)],
+                        &[
+                            ("line", &line.to_string()),
+                            ("col", &column.to_string()),
+                            ("detail", &detail),
+                        ],
                     ))),
                     Err(ImportError::Format(found)) => {
                         error.set(Some(tf(lang, "assessment.format", &[("found", &found)])))

@@ -24,9 +24,17 @@ pub struct ImportPanelProps {
 #[derive(Clone, PartialEq)]
 enum Outcome {
     None,
-    Refused { source: String, errors: Vec<Diagnostic> },
-    Loaded { source: String, entry: Rc<Entry> },
-    Unreadable { source: String },
+    Refused {
+        source: String,
+        errors: Vec<Diagnostic>,
+    },
+    Loaded {
+        source: String,
+        entry: Rc<Entry>,
+    },
+    Unreadable {
+        source: String,
+    },
 }
 
 /// The import panel.
@@ -40,14 +48,16 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
     // One path for the three ways in: the text and where it came from.
     let take_text = {
         let (outcome, onimported) = (outcome.clone(), props.onimported.clone());
-        Callback::from(move |(source, text): (String, String)| match Entry::load(&text, false) {
-            Ok(entry) => {
-                let entry = Rc::new(entry);
-                onimported.emit(entry.clone());
-                outcome.set(Outcome::Loaded { source, entry });
-            }
-            Err(errors) => outcome.set(Outcome::Refused { source, errors }),
-        })
+        Callback::from(
+            move |(source, text): (String, String)| match Entry::load(&text, false) {
+                Ok(entry) => {
+                    let entry = Rc::new(entry);
+                    onimported.emit(entry.clone());
+                    outcome.set(Outcome::Loaded { source, entry });
+                }
+                Err(errors) => outcome.set(Outcome::Refused { source, errors }),
+            },
+        )
     };
     let take_file = {
         let (take_text, outcome) = (take_text.clone(), outcome.clone());
@@ -91,7 +101,11 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             dragging.set(false);
-            if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+            if let Some(file) = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|f| f.get(0))
+            {
                 take_file.emit(file);
             }
         })

@@ -42,11 +42,17 @@ pub fn QuestionField(props: &QuestionFieldProps) -> Html {
     }
     let described = (!described.is_empty()).then(|| described.join(" "));
     let invalid = props.problem.is_some().then_some("true");
-    let optional = (!q.required).then(|| html! { <span class="optional">{ t(lang, "form.optional") }</span> });
+    let optional =
+        (!q.required).then(|| html! { <span class="optional">{ t(lang, "form.optional") }</span> });
 
-    let help = q.help.as_ref().map(|h| html! { <p id={help_id.clone()} class="help">{ h.get(lang) }</p> });
-    let problem = props.problem.as_ref().map(|p| html! {
-        <p id={problem_id.clone()} class="problem" role="alert">{ p.clone() }</p>
+    let help = q
+        .help
+        .as_ref()
+        .map(|h| html! { <p id={help_id.clone()} class="help">{ h.get(lang) }</p> });
+    let problem = props.problem.as_ref().map(|p| {
+        html! {
+            <p id={problem_id.clone()} class="problem" role="alert">{ p.clone() }</p>
+        }
     });
 
     let control = match q.kind {
@@ -95,7 +101,9 @@ pub fn QuestionField(props: &QuestionFieldProps) -> Html {
             let unit = if q.money {
                 Some(html! { <span class="unit">{ "Rp" }</span> })
             } else {
-                q.unit.as_ref().map(|u| html! { <span class="unit">{ u.get(lang) }</span> })
+                q.unit
+                    .as_ref()
+                    .map(|u| html! { <span class="unit">{ u.get(lang) }</span> })
             };
             html! {
                 <div class="number-input">

@@ -62,7 +62,10 @@ pub fn ResultPanel(props: &ResultPanelProps) -> Html {
         None => tf(
             lang,
             "result.score_range",
-            &[("lo", &score_text(a.score_range.lo, lang)), ("hi", &score_text(a.score_range.hi, lang))],
+            &[
+                ("lo", &score_text(a.score_range.lo, lang)),
+                ("hi", &score_text(a.score_range.hi, lang)),
+            ],
         ),
     };
     let direction = match a.method {
@@ -113,8 +116,10 @@ pub fn ResultPanel(props: &ResultPanelProps) -> Html {
         </div>
     });
 
-    let problems = a.problems.iter().filter(|p| p.question.is_none()).map(|p| html! {
-        <li>{ p.message.get(lang) }</li>
+    let problems = a.problems.iter().filter(|p| p.question.is_none()).map(|p| {
+        html! {
+            <li>{ p.message.get(lang) }</li>
+        }
     });
 
     html! {

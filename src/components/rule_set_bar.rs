@@ -3,8 +3,8 @@
 
 use std::rc::Rc;
 
-use timbang_engine::model::Status;
 use timbang_engine::export;
+use timbang_engine::model::Status;
 use yew::prelude::*;
 
 use crate::browser;
@@ -58,8 +58,12 @@ pub fn RuleSetBar(props: &RuleSetBarProps) -> Html {
     };
 
     let status = match rules.status {
-        Status::Draft => html! { <span class="badge badge-draft">{ t(lang, "ruleset.status.draft") }</span> },
-        Status::Final => html! { <span class="badge badge-final">{ t(lang, "ruleset.status.final") }</span> },
+        Status::Draft => {
+            html! { <span class="badge badge-draft">{ t(lang, "ruleset.status.draft") }</span> }
+        }
+        Status::Final => {
+            html! { <span class="badge badge-final">{ t(lang, "ruleset.status.final") }</span> }
+        }
     };
 
     html! {

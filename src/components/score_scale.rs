@@ -28,13 +28,22 @@ pub fn ScoreScale(props: &ScoreScaleProps) -> Html {
     let segments = a.bands.iter().filter(|b| b.reachable).map(|b| {
         let start = b.from.map_or(0.0, |f| at(f.value));
         let end = b.to.map_or(100.0, |t| at(t.value));
-        let style = format!("left:{start:.3}%;width:{:.3}%;background:{}", (end - start).max(0.0), b.colour);
+        let style = format!(
+            "left:{start:.3}%;width:{:.3}%;background:{}",
+            (end - start).max(0.0),
+            b.colour
+        );
         html! { <div class="scale-band" {style} title={b.label.get(lang).to_owned()}></div> }
     });
-    let ticks = a.bands.iter().filter_map(|b| b.from).filter(|f| f.value > lo && f.value < hi).map(|f| {
-        let style = format!("left:{:.3}%", at(f.value));
-        html! { <span class="scale-tick" {style}>{ format::num(f.value, lang) }</span> }
-    });
+    let ticks = a
+        .bands
+        .iter()
+        .filter_map(|b| b.from)
+        .filter(|f| f.value > lo && f.value < hi)
+        .map(|f| {
+            let style = format!("left:{:.3}%", at(f.value));
+            html! { <span class="scale-tick" {style}>{ format::num(f.value, lang) }</span> }
+        });
     let marker = match a.score {
         Some(score) => {
             let style = format!("left:{:.3}%", at(score));

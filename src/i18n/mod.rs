@@ -18,7 +18,8 @@ thread_local! {
 /// A locale file that fails to parse gives an empty table (every key then shows as itself); the tests
 /// make sure the shipped files parse.
 fn parse(text: &str) -> Table {
-    let map: std::collections::BTreeMap<String, String> = serde_json::from_str(text).unwrap_or_default();
+    let map: std::collections::BTreeMap<String, String> =
+        serde_json::from_str(text).unwrap_or_default();
     map.into_iter().collect()
 }
 
@@ -95,7 +96,10 @@ mod tests {
         }
         assert!(used.len() > 3, "the scan found too few keys: {used:?}");
         let missing: Vec<_> = used.iter().filter(|k| !id.contains(*k)).collect();
-        assert!(missing.is_empty(), "keys used but not in the locale files: {missing:?}");
+        assert!(
+            missing.is_empty(),
+            "keys used but not in the locale files: {missing:?}"
+        );
     }
 
     /// Finds the string literal after `t(<expr>, ` or `tf(<expr>, `.
@@ -130,6 +134,9 @@ mod tests {
         assert_eq!(tf(Lang::En, template, &[("x", "1")]), "no.such.key 1");
         assert_eq!(t(Lang::Id, missing), "no.such.key");
         let key = "form.yes";
-        assert_eq!((t(Lang::Id, key), t(Lang::En, key)), ("Ya".into(), "Yes".into()));
+        assert_eq!(
+            (t(Lang::Id, key), t(Lang::En, key)),
+            ("Ya".into(), "Yes".into())
+        );
     }
 }

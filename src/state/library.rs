@@ -166,7 +166,10 @@ mod tests {
 
         let library = Rc::new(library);
         let same = library.clone().reduce(LibraryAction::Add(imported.clone()));
-        assert!(Rc::ptr_eq(&same, &library), "adding the same rules changes nothing");
+        assert!(
+            Rc::ptr_eq(&same, &library),
+            "adding the same rules changes nothing"
+        );
         let removed = library.reduce(LibraryAction::Remove(imported.hash.clone()));
         assert_eq!(removed.entries.len(), SHIPPED.len());
     }

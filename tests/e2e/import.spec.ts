@@ -161,3 +161,37 @@ test('a corrupt stored entry is reported, kept aside, and the app still works', 
   const label = await answerHousehold(page, bantaeng, 0);
   await expectClass(page, label);
 });
+
+test('a rule set dropped on the import zone is loaded', async ({ page }) => {
+  const variant = edited((r) => {
+    r.id = 'bps-14-seret';
+    r.name = { id: 'BPS 14 diseret', en: 'BPS 14 dropped' };
+  });
+  await page.getByText('Impor aturan').click();
+  const transfer = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'seret.json', { type: 'application/json' }));
+    return dt;
+  }, variant);
+  const zone = page.getByText('Atau seret berkas JSON ke sini.');
+  await zone.dispatchEvent('dragover', { dataTransfer: transfer });
+  await zone.dispatchEvent('drop', { dataTransfer: transfer });
+  await expect(page.getByTestId('import-ok')).toContainText('BPS 14 diseret');
+});
+
+test('a full storage gives a visible warning and the answers stay on screen', async ({ page }) => {
+  await page.addInitScript(() => {
+    const real = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key: string, value: string) {
+      if (key === 'timbang.session' && (window as any).__full) {
+        throw new DOMException('full', 'QuotaExceededError');
+      }
+      return real.call(this, key, value);
+    };
+  });
+  await page.reload();
+  await page.evaluate(() => { (window as any).__full = true; });
+  const label = await answerHousehold(page, bantaeng, 1);
+  await expectClass(page, label);
+  await expect(page.getByRole('alert').filter({ hasText: 'penyimpanan mungkin penuh' })).toBeVisible();
+});

@@ -275,14 +275,27 @@ impl<'e> Layout<'e> {
 }
 
 /// The answers a yes/no or choice question's cells usually hold, exactly as written (`ya`, `Tidak`,
-/// `keramik`, `Keramik`…), each with what [`parse_cell`] makes of it, in a small hash table: a cell is
-/// looked up by its bytes instead of being compared with every option, case-insensitively. A cell not
-/// in the table goes to [`parse_cell`], so the answer is always the same.
+/// `keramik`, `Keramik`…), each with what [`parse_cell`] makes of it: a cell is looked up by its bytes
+/// among the few entries of its length, instead of being compared with every option without regard to
+/// case. A cell not found goes to [`parse_cell`], so the answer is always the same.
 #[derive(Debug, Clone, Default)]
 struct Lookup {
-    /// Entry index + 1 per slot; 0 is empty. Twice as many slots as entries or more.
-    slots: Vec<u32>,
-    entries: Vec<(Box<[u8]>, Option<Input>)>,
+    /// Per text length: the range of entries with that length.
+    by_len: Vec<(u32, u32)>,
+    /// Per entry, sorted by length: its first and last bytes (a compact first filter), where its
+    /// text starts in `keys`, and its answer.
+    tags: Vec<u16>,
+    starts: Vec<u32>,
+    answers: Vec<Option<Input>>,
+    /// The texts, end to end.
+    keys: Vec<u8>,
+}
+
+/// The first and last bytes of a text, as a filter before comparing the whole text.
+#[inline]
+fn tag(text: &[u8]) -> u16 {
+    u16::from(text.first().copied().unwrap_or(0))
+        | (u16::from(text.last().copied().unwrap_or(0)) << 8)
 }
 
 impl Lookup {
@@ -310,57 +323,50 @@ impl Lookup {
             }
             candidates.extend([w.to_lowercase(), w.to_uppercase(), capital, w]);
         }
-        candidates.sort();
+        candidates.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
         candidates.dedup();
-        let entries: Vec<(Box<[u8]>, Option<Input>)> = candidates
-            .into_iter()
-            .filter_map(|c| {
-                let answer = parse_cell(q, &c).ok()?;
-                Some((c.into_bytes().into_boxed_slice(), answer))
-            })
-            .collect();
-        let size = (entries.len() * 2).next_power_of_two().max(8);
-        let mut slots = vec![0u32; size];
-        for (i, (key, _)) in entries.iter().enumerate() {
-            let mut slot = Lookup::hash(key) & (size - 1);
-            while slots.get(slot).is_some_and(|s| *s != 0) {
-                slot = (slot + 1) & (size - 1);
+        let mut lookup = Lookup::default();
+        for c in candidates {
+            // Only what parse_cell accepts; a text too long to index is left to parse_cell.
+            let (Ok(answer), Ok(start)) = (parse_cell(q, &c), u32::try_from(lookup.keys.len()))
+            else {
+                continue;
+            };
+            let index = u32::try_from(lookup.tags.len()).ok()?;
+            let slot = c.len();
+            if lookup.by_len.len() <= slot {
+                lookup.by_len.resize(slot + 1, (index, index));
             }
-            if let Some(s) = slots.get_mut(slot) {
-                *s = u32::try_from(i + 1).ok()?;
+            if let Some(range) = lookup.by_len.get_mut(slot) {
+                if range.0 == range.1 {
+                    *range = (index, index);
+                }
+                range.1 = index + 1;
             }
+            lookup.tags.push(tag(c.as_bytes()));
+            lookup.starts.push(start);
+            lookup.answers.push(answer);
+            lookup.keys.extend_from_slice(c.as_bytes());
         }
-        Some(Lookup { slots, entries })
+        Some(lookup)
     }
 
-    /// A quick hash of a short text, eight bytes at a time.
-    fn hash(key: &[u8]) -> usize {
-        const K: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut h = (key.len() as u64).wrapping_mul(K);
-        let mut chunks = key.chunks_exact(8);
-        for chunk in &mut chunks {
-            let word = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
-            h = (h ^ word).wrapping_mul(K).rotate_left(29);
-        }
-        let mut last = [0u8; 8];
-        for (to, from) in last.iter_mut().zip(chunks.remainder()) {
-            *to = *from;
-        }
-        h = (h ^ u64::from_le_bytes(last)).wrapping_mul(K);
-        (h ^ (h >> 32)) as usize
-    }
-
+    #[inline]
     fn get(&self, key: &[u8]) -> Option<Option<Input>> {
-        let mask = self.slots.len().checked_sub(1)?;
-        let mut slot = Lookup::hash(key) & mask;
-        loop {
-            let entry = *self.slots.get(slot)?;
-            let (k, v) = self.entries.get(entry.checked_sub(1)? as usize)?;
-            if **k == *key {
-                return Some(*v);
+        let &(from, to) = self.by_len.get(key.len())?;
+        let (from, to) = (from as usize, to as usize);
+        let wanted = tag(key);
+        let tags = self.tags.get(from..to)?;
+        for (i, t) in tags.iter().enumerate() {
+            if *t != wanted {
+                continue;
             }
-            slot = (slot + 1) & mask;
+            let start = *self.starts.get(from + i)? as usize;
+            if self.keys.get(start..start + key.len()) == Some(key) {
+                return self.answers.get(from + i).copied();
+            }
         }
+        None
     }
 }
 
@@ -738,10 +744,18 @@ mod tests {
                 assert_eq!(q.kind, QuestionType::Number);
                 continue;
             };
-            // Every entry can be found again.
-            for (key, value) in &lookup.entries {
-                assert_eq!(lookup.get(key), Some(*value), "{}: {key:?}", q.id);
+            // Every entry can be found again by its text.
+            let mut count = 0;
+            for (len, &(from, to)) in lookup.by_len.iter().enumerate() {
+                for i in from as usize..to as usize {
+                    let (start, value) = (lookup.starts[i] as usize, lookup.answers[i]);
+                    let key = &lookup.keys[start..start + len];
+                    assert_eq!(lookup.get(key), Some(value), "{}: {key:?}", q.id);
+                    assert_eq!(Ok(value), parse_cell(q, std::str::from_utf8(key).unwrap()));
+                    count += 1;
+                }
             }
+            assert_eq!(count, lookup.tags.len());
             for p in probes {
                 if let Some(found) = lookup.get(p.as_bytes()) {
                     assert_eq!(Ok(found), parse_cell(q, p), "{}: {p:?}", q.id);

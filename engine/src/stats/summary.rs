@@ -1,124 +1,19 @@
-//! Statistics over many households: counts per class × cluster × group, per household or per person,
-//! the Alkire–Foster figures of weighted rule sets, and the transition matrix between two rule sets.
-//!
-//! A [`Summary`] is an accumulator for one rule set. It is fed one household at a time (its cluster, the
-//! values of the grouping columns, a weight, and either its class and score or the reason it cannot be
-//! assessed), can be merged with another summary of the same rule set (a web worker summarises a file in
-//! chunks), serialised and deserialised as it is (to move between threads), and turned into a
-//! [`Report`] of figures.
-//!
-//! Every figure is exact: counts are integers, weighted counts and the Alkire–Foster figures are
-//! [`Num`] rationals, shown as a [`Figure`] (the exact value and a decimal for reading).
-//!
-//! # Alkire–Foster figures (weighted rule sets)
-//!
-//! For the assessed households of a block (all, a cluster, a group), with household weight `w_i` (1, or
-//! the weight column, e.g. household size, so that figures are per person), deprivation score `c_i` (the
-//! rule set's score), and poverty cut-off `k` (household `i` is poor when `c_i ≥ k`):
-//!
-//! - `n = Σ w_i`, `q = Σ_{poor} w_i`; headcount `H = q / n`;
-//! - intensity `A = Σ_{poor} w_i c_i / q`; adjusted headcount `M0 = H × A = Σ_{poor} w_i c_i / n`;
-//! - censored headcount of indicator `j`: `h_j = Σ_{poor, deprived in j} w_i / n`;
-//! - contribution of `j`: `Σ_{poor, deprived in j} w_i w_j / Σ_{poor} w_i c_i`, which is `w_j h_j / M0`
-//!   when `j` has one weight everywhere and sums to 1 over the indicators in every case.
-//!
-//! Households that cannot be assessed are not in `n`: they are counted apart, with their reasons.
-//!
-//! ```
-//! use timbang_engine::stats::Summary;
-//! use timbang_engine::model::Bound;
-//! use timbang_engine::{Num, RuleSet};
-//! # let rules: RuleSet = serde_json::from_str(timbang_engine::stats::EXAMPLE_RULES).unwrap();
-//! let k = Bound { value: Num::ratio(1, 3).unwrap(), inclusive: true };
-//! let mut s = Summary::new(&rules, &[], Some(k));
-//! // Household 1 is deprived in `gizi` (1/6), `air` and `listrik` (1/18 each): 5/18 < 1/3, not poor.
-//! s.add(0, [], Num::ONE, 1, Num::ratio(5, 18).unwrap(), [0, 2, 3]);
-//! // Household 2 in `gizi` and `sekolah` (1/6 + 1/6): exactly 1/3, poor.
-//! s.add(0, [], Num::ONE, 0, Num::ratio(1, 3).unwrap(), [0, 1]);
-//! let report = s.report();
-//! let af = report.total.af.unwrap();
-//! assert_eq!(af.h.unwrap().value, Num::ratio(1, 2).unwrap());
-//! assert_eq!(af.m0.unwrap().value, Num::ratio(1, 6).unwrap());
-//! ```
+//! The [`Summary`] accumulator: one rule set's tallies per cluster × group, merged and turned into a
+//! [`Report`].
 
 use std::collections::{BTreeMap, HashMap};
-use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::report::{
+    AfFigures, AfIndicator, Block, ClassTally, Figure, Report, UnassessableReport,
+};
+use super::{default_poverty_cutoff, StatsError, Tally, DEFAULT_PROBLEM_LIMIT};
 use crate::assess::Classified;
 use crate::compile::Engine;
 use crate::model::{Bound, Method, RuleSet};
 use crate::num::Num;
 use crate::table::{RowCode, RowProblem};
-use crate::text::Lang;
-
-/// How many row problems a summary keeps by default (all are counted; only these are listed).
-pub const DEFAULT_PROBLEM_LIMIT: usize = 10_000;
-
-/// The class ids whose lower bound is the default poverty cut-off `k`, in order of preference.
-pub const POOR_CLASS_IDS: [&str; 2] = ["miskin", "poor"];
-
-/// A small weighted rule set for examples and tests: indicators `gizi` and `sekolah` weigh 1/6, `air`
-/// and `listrik` 1/18, `aset` 5/9; classes `poor` (≥ 1/3) and `not_poor`.
-#[doc(hidden)]
-pub const EXAMPLE_RULES: &str = r##"{"format":"timbang.ruleset/1","id":"mini-mpi","name":{"id":"Mini","en":"Mini"},
-"version":"1","date":"2024-01-01","status":"draft","description":{"id":"-","en":"-"},"method":"weighted",
-"clusters":[{"id":"semua","label":{"id":"Semua","en":"All"},"indicators":[
- {"indicator":"gizi","weight":"1/6"},{"indicator":"sekolah","weight":"1/6"},{"indicator":"air","weight":"1/18"},
- {"indicator":"listrik","weight":"1/18"},{"indicator":"aset","weight":"5/9"}]}],
-"questions":[{"id":"q","label":{"id":"Q","en":"Q"},"type":"yes_no"}],
-"indicators":[{"id":"gizi","label":{"id":"Gizi","en":"Nutrition"},"on":"q","condition":{"op":"=","value":true}},
- {"id":"sekolah","label":{"id":"Sekolah","en":"Schooling"},"on":"q","condition":{"op":"=","value":true}},
- {"id":"air","label":{"id":"Air","en":"Water"},"on":"q","condition":{"op":"=","value":true}},
- {"id":"listrik","label":{"id":"Listrik","en":"Electricity"},"on":"q","condition":{"op":"=","value":true}},
- {"id":"aset","label":{"id":"Aset","en":"Assets"},"on":"q","condition":{"op":"=","value":true}}],
-"classes":[{"id":"poor","label":{"id":"Miskin","en":"Poor"},"colour":"#aa0000","from":{"value":"1/3","inclusive":true}},
- {"id":"not_poor","label":{"id":"Tidak miskin","en":"Not poor"},"colour":"#00aa00","to":{"value":"1/3","inclusive":false}}]}"##;
-
-/// The default poverty cut-off of a weighted rule set: the lower bound of its class `miskin` or `poor`,
-/// else `≥ 1/3` (the global MPI's).
-///
-/// ```
-/// use timbang_engine::stats::default_poverty_cutoff;
-/// use timbang_engine::{Num, RuleSet};
-/// let rules: RuleSet = serde_json::from_str(timbang_engine::stats::EXAMPLE_RULES).unwrap();
-/// let k = default_poverty_cutoff(&rules);
-/// assert_eq!((k.value, k.inclusive), (Num::ratio(1, 3).unwrap(), true));
-/// ```
-pub fn default_poverty_cutoff(rules: &RuleSet) -> Bound {
-    POOR_CLASS_IDS
-        .iter()
-        .find_map(|id| rules.classes.iter().find(|c| c.id == *id))
-        .and_then(|c| c.from)
-        .unwrap_or(Bound {
-            value: Num::ratio(1, 3).unwrap_or(Num::ZERO),
-            inclusive: true,
-        })
-}
-
-/// A number of households and their summed weight (people, when the weight is household size).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Tally {
-    /// Households.
-    pub households: u64,
-    /// Sum of their weights (equal to `households` without a weight column).
-    pub weight: Num,
-}
-
-impl Tally {
-    fn add(&mut self, weight: Num) -> Option<()> {
-        self.households = self.households.checked_add(1)?;
-        self.weight = self.weight.checked_add(weight)?;
-        Some(())
-    }
-
-    fn merge(&mut self, other: &Tally) -> Option<()> {
-        self.households = self.households.checked_add(other.households)?;
-        self.weight = self.weight.checked_add(other.weight)?;
-        Some(())
-    }
-}
 
 /// The Alkire–Foster sums of one cell (cluster × group), from which the figures are computed.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -173,40 +68,6 @@ impl Cell {
         Some(())
     }
 }
-
-/// Why two summaries cannot be merged, or a figure cannot be computed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StatsError {
-    /// The summaries are of different rule sets, groupings or cut-offs.
-    Mismatch,
-    /// A sum grew too large to hold exactly.
-    Overflow,
-}
-
-impl StatsError {
-    /// The message in `lang`.
-    pub fn message(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (StatsError::Mismatch, Lang::Id) => {
-                "ringkasan dari aturan, pengelompokan atau batas kemiskinan yang berbeda tidak dapat digabung"
-            }
-            (StatsError::Mismatch, Lang::En) => {
-                "summaries of different rule sets, groupings or poverty cut-offs cannot be merged"
-            }
-            (StatsError::Overflow, Lang::Id) => "jumlah terlalu besar untuk dihitung tepat",
-            (StatsError::Overflow, Lang::En) => "a sum too large to compute exactly",
-        }
-    }
-}
-
-impl fmt::Display for StatsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.message(Lang::En))
-    }
-}
-
-impl std::error::Error for StatsError {}
 
 /// The accumulator of one rule set's statistics over many households.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -727,241 +588,6 @@ impl Iterator for Bits {
     }
 }
 
-/// An exact figure and its decimal, for reading (never for comparing).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct Figure {
-    /// The exact value (a number, or a fraction string such as `"7/18"`).
-    pub value: Num,
-    /// The nearest decimal.
-    pub decimal: f64,
-}
-
-impl Figure {
-    /// `numer / denom`, or `None` when `denom` is zero (e.g. `A` when nobody is poor).
-    pub fn ratio(numer: Num, denom: Num) -> Option<Figure> {
-        let value = numer.checked_div(denom)?;
-        Some(Figure {
-            value,
-            decimal: value.to_f64(),
-        })
-    }
-
-    /// As a percentage with one decimal (`33.3 %`), for tables.
-    pub fn percent(&self, lang: Lang) -> String {
-        let text = format!("{:.1}", self.decimal * 100.0);
-        match lang {
-            Lang::Id => format!("{} %", text.replace('.', ",")),
-            Lang::En => format!("{text} %"),
-        }
-    }
-}
-
-/// A class's count in a block.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ClassTally {
-    /// The class id.
-    pub class: String,
-    /// Households in it.
-    pub households: u64,
-    /// Their summed weight (people, with a household-size weight).
-    pub weight: Num,
-    /// Its share of the assessed weight of the block (`None` when nobody was assessed).
-    pub share: Option<Figure>,
-}
-
-/// The Alkire–Foster figures of a block of households (weighted rule sets).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AfFigures {
-    /// The poverty cut-off used.
-    pub k: Bound,
-    /// Σ weights of the assessed households.
-    pub n: Num,
-    /// Σ weights of the poor.
-    pub q: Num,
-    /// Headcount ratio H = q / n.
-    pub h: Option<Figure>,
-    /// Intensity A = Σ c_i(k) / q.
-    pub a: Option<Figure>,
-    /// Adjusted headcount M0 = H × A.
-    pub m0: Option<Figure>,
-    /// Per indicator with a weight in the block's clusters.
-    pub indicators: Vec<AfIndicator>,
-}
-
-/// One indicator's Alkire–Foster figures.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AfIndicator {
-    /// The indicator id.
-    pub indicator: String,
-    /// Its weight, when it is the same in every cluster of the block.
-    pub weight: Option<Num>,
-    /// Share of the block that is poor and deprived in it.
-    pub censored_headcount: Option<Figure>,
-    /// Its share of M0 (all sum to 1).
-    pub contribution: Option<Figure>,
-}
-
-/// The figures of a block of households: all, a cluster, a group, or a cluster × group.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Block {
-    /// The cluster id (`""`: households whose cluster is unknown), or `None` for all clusters.
-    pub cluster: Option<String>,
-    /// The group's values (one per `by` column), or `None` for all groups.
-    pub group: Option<Vec<String>>,
-    /// All households, assessed or not.
-    pub households: u64,
-    /// Their summed weight.
-    pub weight: Num,
-    /// The assessed households.
-    pub assessed: Tally,
-    /// The households that could not be assessed.
-    pub unassessable: Tally,
-    /// Per class, in the rule set's order (most severe first).
-    pub classes: Vec<ClassTally>,
-    /// Alkire–Foster figures (weighted rule sets).
-    pub af: Option<AfFigures>,
-}
-
-/// The households that could not be assessed.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct UnassessableReport {
-    /// Households per reason.
-    pub by_code: BTreeMap<RowCode, Tally>,
-    /// The first problems, each with its line.
-    pub problems: Vec<RowProblem>,
-    /// How many more problems there were than are listed.
-    pub problems_omitted: u64,
-}
-
-/// The figures of one rule set over a household file (what `timbang summary --json` prints).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Report {
-    /// The rule set's id.
-    pub ruleset: String,
-    /// Its method.
-    pub method: Method,
-    /// Its class ids, most severe first.
-    pub classes: Vec<String>,
-    /// Its cluster ids.
-    pub clusters: Vec<String>,
-    /// The grouping columns.
-    pub by: Vec<String>,
-    /// The poverty cut-off of the Alkire–Foster figures (weighted rule sets).
-    pub poverty_cutoff: Option<Bound>,
-    /// All households.
-    pub total: Block,
-    /// Per cluster (and households of unknown cluster, as cluster `""`, when there are any).
-    pub by_cluster: Vec<Block>,
-    /// Per group (empty without grouping columns).
-    pub by_group: Vec<Block>,
-    /// Per cluster × group that has households (empty without grouping columns).
-    pub by_cluster_group: Vec<Block>,
-    /// The households that could not be assessed, with reasons.
-    pub unassessable: UnassessableReport,
-    /// Whether a sum overflowed, leaving figures incomplete.
-    pub overflow: bool,
-}
-
-/// The transition matrix between two rule sets on the same households: how many households in each
-/// class of A are in each class of B. The last row and column are "not assessable".
-///
-/// ```
-/// use timbang_engine::stats::Transition;
-/// use timbang_engine::{Num, RuleSet};
-/// let a: RuleSet = serde_json::from_str(timbang_engine::stats::EXAMPLE_RULES).unwrap();
-/// let mut t = Transition::new(&a, &a);
-/// t.add(Some(0), Some(1), Num::ONE);
-/// t.add(None, Some(1), Num::int(4));
-/// assert_eq!(t.get(Some(0), Some(1)).unwrap().households, 1);
-/// assert_eq!(t.get(None, Some(1)).unwrap().weight, Num::int(4));
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Transition {
-    /// Rule set A's id.
-    pub a: String,
-    /// Rule set B's id.
-    pub b: String,
-    /// A's class ids (rows), most severe first.
-    pub a_classes: Vec<String>,
-    /// B's class ids (columns).
-    pub b_classes: Vec<String>,
-    /// `cells[row][column]`, with a last row and column for "not assessable".
-    pub cells: Vec<Vec<Tally>>,
-    overflow: bool,
-}
-
-impl Transition {
-    /// An empty matrix between rule sets `a` (rows) and `b` (columns).
-    pub fn new(a: &RuleSet, b: &RuleSet) -> Transition {
-        Transition {
-            a: a.id.clone(),
-            b: b.id.clone(),
-            a_classes: a.classes.iter().map(|c| c.id.clone()).collect(),
-            b_classes: b.classes.iter().map(|c| c.id.clone()).collect(),
-            cells: vec![vec![Tally::default(); b.classes.len() + 1]; a.classes.len() + 1],
-            overflow: false,
-        }
-    }
-
-    fn index(&self, a: Option<usize>, b: Option<usize>) -> (usize, usize) {
-        let row = a
-            .filter(|i| *i < self.a_classes.len())
-            .unwrap_or(self.a_classes.len());
-        let col = b
-            .filter(|i| *i < self.b_classes.len())
-            .unwrap_or(self.b_classes.len());
-        (row, col)
-    }
-
-    /// Counts a household of class `a` under A and `b` under B (`None`: not assessable).
-    pub fn add(&mut self, a: Option<usize>, b: Option<usize>, weight: Num) {
-        let (row, col) = self.index(a, b);
-        let ok = self
-            .cells
-            .get_mut(row)
-            .and_then(|r| r.get_mut(col))
-            .and_then(|t| t.add(weight));
-        if ok.is_none() {
-            self.overflow = true;
-        }
-    }
-
-    /// The tally of households in class `a` under A and `b` under B.
-    pub fn get(&self, a: Option<usize>, b: Option<usize>) -> Option<&Tally> {
-        let (row, col) = self.index(a, b);
-        self.cells.get(row).and_then(|r| r.get(col))
-    }
-
-    /// Whether a sum overflowed.
-    pub fn overflowed(&self) -> bool {
-        self.overflow
-    }
-
-    /// Adds the households of `other`, a matrix between the same two rule sets.
-    pub fn merge(&mut self, other: &Transition) -> Result<(), StatsError> {
-        if self.a != other.a
-            || self.b != other.b
-            || self.a_classes != other.a_classes
-            || self.b_classes != other.b_classes
-        {
-            return Err(StatsError::Mismatch);
-        }
-        for (mine, theirs) in self.cells.iter_mut().zip(&other.cells) {
-            for (m, t) in mine.iter_mut().zip(theirs) {
-                if m.merge(t).is_none() {
-                    self.overflow = true;
-                }
-            }
-        }
-        self.overflow |= other.overflow;
-        if self.overflow {
-            Err(StatsError::Overflow)
-        } else {
-            Ok(())
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -971,7 +597,7 @@ mod tests {
     }
 
     fn rules() -> RuleSet {
-        serde_json::from_str(EXAMPLE_RULES).unwrap()
+        serde_json::from_str(crate::stats::EXAMPLE_RULES).unwrap()
     }
 
     /// Indicators: 0 gizi 1/6, 1 sekolah 1/6, 2 air 1/18, 3 listrik 1/18, 4 aset 5/9.
@@ -1215,26 +841,6 @@ mod tests {
         assert_eq!(r.unassessable.problems.len(), 2);
         assert_eq!(r.unassessable.problems_omitted, 3);
         assert_eq!(r.unassessable.by_code[&RowCode::FieldCount].households, 5);
-    }
-
-    #[test]
-    fn transition_counts_and_merges() {
-        let a = rules();
-        let mut t = Transition::new(&a, &a);
-        t.add(Some(0), Some(0), Num::int(3));
-        t.add(Some(0), None, Num::int(2));
-        t.add(None, None, Num::ONE);
-        t.add(Some(1), Some(0), Num::ONE);
-        let mut u = Transition::new(&a, &a);
-        u.add(Some(0), Some(0), Num::int(4));
-        t.merge(&u).unwrap();
-        let cells: Vec<Vec<u64>> = t
-            .cells
-            .iter()
-            .map(|r| r.iter().map(|c| c.households).collect())
-            .collect();
-        assert_eq!(cells, vec![vec![2, 0, 1], vec![1, 0, 0], vec![0, 0, 1]]);
-        assert_eq!(t.get(Some(0), Some(0)).unwrap().weight, n("7"));
     }
 
     #[test]

@@ -1,0 +1,147 @@
+//! The figures of a [`super::Summary`]: counts, shares and Alkire–Foster figures per block of
+//! households, as `timbang summary --json` prints them.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::Tally;
+use crate::model::{Bound, Method};
+use crate::num::Num;
+use crate::table::{RowCode, RowProblem};
+use crate::text::Lang;
+
+/// An exact figure and its decimal, for reading (never for comparing).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    /// The exact value (a number, or a fraction string such as `"7/18"`).
+    pub value: Num,
+    /// The nearest decimal.
+    pub decimal: f64,
+}
+
+impl Figure {
+    /// `numer / denom`, or `None` when `denom` is zero (e.g. `A` when nobody is poor).
+    pub fn ratio(numer: Num, denom: Num) -> Option<Figure> {
+        let value = numer.checked_div(denom)?;
+        Some(Figure {
+            value,
+            decimal: value.to_f64(),
+        })
+    }
+
+    /// As a percentage with one decimal (`33.3 %`), for tables.
+    pub fn percent(&self, lang: Lang) -> String {
+        let text = format!("{:.1}", self.decimal * 100.0);
+        match lang {
+            Lang::Id => format!("{} %", text.replace('.', ",")),
+            Lang::En => format!("{text} %"),
+        }
+    }
+}
+
+/// A class's count in a block.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClassTally {
+    /// The class id.
+    pub class: String,
+    /// Households in it.
+    pub households: u64,
+    /// Their summed weight (people, with a household-size weight).
+    pub weight: Num,
+    /// Its share of the assessed weight of the block (`None` when nobody was assessed).
+    pub share: Option<Figure>,
+}
+
+/// The Alkire–Foster figures of a block of households (weighted rule sets).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AfFigures {
+    /// The poverty cut-off used.
+    pub k: Bound,
+    /// Σ weights of the assessed households.
+    pub n: Num,
+    /// Σ weights of the poor.
+    pub q: Num,
+    /// Headcount ratio H = q / n.
+    pub h: Option<Figure>,
+    /// Intensity A = Σ c_i(k) / q.
+    pub a: Option<Figure>,
+    /// Adjusted headcount M0 = H × A.
+    pub m0: Option<Figure>,
+    /// Per indicator with a weight in the block's clusters.
+    pub indicators: Vec<AfIndicator>,
+}
+
+/// One indicator's Alkire–Foster figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AfIndicator {
+    /// The indicator id.
+    pub indicator: String,
+    /// Its weight, when it is the same in every cluster of the block.
+    pub weight: Option<Num>,
+    /// Share of the block that is poor and deprived in it.
+    pub censored_headcount: Option<Figure>,
+    /// Its share of M0 (all sum to 1).
+    pub contribution: Option<Figure>,
+}
+
+/// The figures of a block of households: all, a cluster, a group, or a cluster × group.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Block {
+    /// The cluster id (`""`: households whose cluster is unknown), or `None` for all clusters.
+    pub cluster: Option<String>,
+    /// The group's values (one per `by` column), or `None` for all groups.
+    pub group: Option<Vec<String>>,
+    /// All households, assessed or not.
+    pub households: u64,
+    /// Their summed weight.
+    pub weight: Num,
+    /// The assessed households.
+    pub assessed: Tally,
+    /// The households that could not be assessed.
+    pub unassessable: Tally,
+    /// Per class, in the rule set's order (most severe first).
+    pub classes: Vec<ClassTally>,
+    /// Alkire–Foster figures (weighted rule sets).
+    pub af: Option<AfFigures>,
+}
+
+/// The households that could not be assessed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct UnassessableReport {
+    /// Households per reason.
+    pub by_code: BTreeMap<RowCode, Tally>,
+    /// The first problems, each with its line.
+    pub problems: Vec<RowProblem>,
+    /// How many more problems there were than are listed.
+    pub problems_omitted: u64,
+}
+
+/// The figures of one rule set over a household file (what `timbang summary --json` prints).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// The rule set's id.
+    pub ruleset: String,
+    /// Its method.
+    pub method: Method,
+    /// Its class ids, most severe first.
+    pub classes: Vec<String>,
+    /// Its cluster ids.
+    pub clusters: Vec<String>,
+    /// The grouping columns.
+    pub by: Vec<String>,
+    /// The poverty cut-off of the Alkire–Foster figures (weighted rule sets).
+    pub poverty_cutoff: Option<Bound>,
+    /// All households.
+    pub total: Block,
+    /// Per cluster (and households of unknown cluster, as cluster `""`, when there are any).
+    pub by_cluster: Vec<Block>,
+    /// Per group (empty without grouping columns).
+    pub by_group: Vec<Block>,
+    /// Per cluster × group that has households (empty without grouping columns).
+    pub by_cluster_group: Vec<Block>,
+    /// The households that could not be assessed, with reasons.
+    pub unassessable: UnassessableReport,
+    /// Whether a sum overflowed, leaving figures incomplete.
+    pub overflow: bool,
+}
