@@ -153,6 +153,8 @@ test('delete my data clears answers after a confirmation', async ({ page }) => {
 });
 
 test('a corrupt stored entry is reported, kept aside, and the app still works', async ({ page }) => {
+  // Wait until the app is running, so its own first save cannot land after the corrupt entry.
+  await expect(page.getByTestId('class')).toBeVisible();
   await page.evaluate(() => localStorage.setItem('timbang.session', '{"schema":1,"data":{"active":'));
   await page.reload();
   await expect(page.getByRole('alert').filter({ hasText: 'tidak dapat dibaca' })).toBeVisible();
