@@ -6,7 +6,8 @@
 # RUNS times (default 3) and prints the median wall time and households per second, and the median
 # CPU time. Not part of the test suite.
 #
-# Usage: scripts/bench-classify.sh            (env: HOUSEHOLDS, RULES, RUNS, BENCH_DIR, CARGO_TARGET_DIR)
+# Usage: scripts/bench-classify.sh            (env: HOUSEHOLDS, RULES, RUNS, BENCH_DIR, CARGO_TARGET_DIR,
+#                                              BIN: an already built `timbang` to measure instead)
 #
 # The workspace's release profile optimises the web app for size (opt-level "z"); the CLI is built
 # here with the same profile at opt-level 3, as a user installing the CLI should.
@@ -21,9 +22,11 @@ TARGET=${CARGO_TARGET_DIR:-target}
 
 say() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
 
-say "building timbang (release, opt-level 3)"
-CARGO_PROFILE_RELEASE_OPT_LEVEL=3 cargo build --quiet --release -p timbang-cli
-BIN="$TARGET/release/timbang"
+if [[ -z "${BIN:-}" ]]; then
+    say "building timbang (release, opt-level 3)"
+    CARGO_PROFILE_RELEASE_OPT_LEVEL=3 cargo build --quiet --release -p timbang-cli
+    BIN="$TARGET/release/timbang"
+fi
 
 mkdir -p "$BENCH_DIR"
 INPUT="$BENCH_DIR/households-$HOUSEHOLDS.csv"

@@ -8,8 +8,11 @@ use yew::prelude::*;
 use crate::assessment_file::AssessmentImport;
 use crate::components::assessment_tools::AssessmentTools;
 use crate::components::cluster_picker::ClusterPicker;
+use crate::components::compare::view_switch::{load_view, save_view, View, ViewSwitch};
+use crate::components::compare::CompareView;
 use crate::components::data_notices::{ClearData, DataNotice, DataNotices};
 use crate::components::header::Header;
+use crate::components::household_file::HouseholdFile;
 use crate::components::import_panel::ImportPanel;
 use crate::components::print_stamp::PrintStamp;
 use crate::components::question_form::QuestionForm;
@@ -81,6 +84,7 @@ pub fn App() -> Html {
         move || boot.notices.clone()
     });
     let restore_message = use_state(|| None::<AttrValue>);
+    let view = use_state(load_view);
 
     // Keep <html lang> true for screen readers and the browser's own translation offers.
     use_effect_with(*lang, |lang| {
@@ -250,12 +254,31 @@ pub fn App() -> Html {
         })
     };
 
+    let onview = {
+        let view = view.clone();
+        Callback::from(move |next: View| {
+            save_view(next);
+            view.set(next);
+        })
+    };
+    let onsession = {
+        let session = session.clone();
+        Callback::from(move |action: SessionAction| session.dispatch(action))
+    };
+
     html! {
         <ContextProvider<Lang> context={*lang}>
             <Header lang={*lang} {onlangchange} />
             <DataNotices notices={(*notices).clone()} />
             <main id="main" class="main">
                 <p class="privacy">{ t(*lang, "intro.privacy") }</p>
+                <ViewSwitch view={*view} onchange={onview} />
+                if *view == View::File {
+                <HouseholdFile library={Rc::new((*library).clone())} active={entry.hash.clone()} />
+                } else if *view == View::Compare {
+                <CompareView library={Rc::new((*library).clone())} active={entry.clone()}
+                    session={Rc::new((*session).clone())} {onsession} />
+                } else {
                 <RuleSetBar library={Rc::new((*library).clone())} entry={entry.clone()} {onopen} {onremove} />
                 <ImportPanel {onimported} />
                 <ClusterPicker entry={entry.clone()} cluster={cluster.clone()} onchange={oncluster} />
@@ -269,6 +292,7 @@ pub fn App() -> Html {
                 </div>
                 <AssessmentTools entry={entry.clone()} cluster={cluster.clone()} answers={answers.clone()}
                     assessment={assessment.clone()} onimport={onimport_assessment} message={(*restore_message).clone()} />
+                }
                 <ClearData />
             </main>
         </ContextProvider<Lang>>

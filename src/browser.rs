@@ -24,6 +24,28 @@ pub fn download(name: &str, mime: &str, text: &str) -> bool {
     attempt().is_some()
 }
 
+/// Offers `blob` as a download named `name`. Returns false when the browser refused.
+pub fn download_blob(name: &str, blob: &web_sys::Blob) -> bool {
+    let attempt = || -> Option<()> {
+        let document = web_sys::window()?.document()?;
+        let url = web_sys::Url::create_object_url_with_blob(blob).ok()?;
+        let anchor: web_sys::HtmlAnchorElement =
+            document.create_element("a").ok()?.dyn_into().ok()?;
+        anchor.set_href(&url);
+        anchor.set_download(name);
+        anchor.click();
+        // Revoked later: a large file is still being written to disk when `click` returns.
+        let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        });
+        web_sys::window()?
+            .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000)
+            .ok()?;
+        Some(())
+    };
+    attempt().is_some()
+}
+
 /// The text of a file the person picked or dropped; `None` when it cannot be read as text.
 pub async fn read_text(file: web_sys::File) -> Option<String> {
     JsFuture::from(file.text()).await.ok()?.as_string()

@@ -13,6 +13,7 @@ pub mod prefs;
 pub mod shipped;
 pub mod state;
 pub mod storage;
+pub mod worker_client;
 
 /// Mounts the app on `<body>`, after installing the panic hook that replaces the page with an error panel.
 pub fn start() {

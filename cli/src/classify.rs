@@ -1,14 +1,14 @@
 //! `timbang classify`: streams a household file, copying every row and adding, per rule set, the class,
 //! the score and the reason a household cannot be assessed.
 
-use std::collections::HashMap;
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::Path;
 
-use timbang_engine::{Engine, Lang, Num};
+use timbang_engine::batch::{Binding, Outcome, OutputWriter};
+use timbang_engine::{Engine, Lang};
 
-use crate::households::{load_map, load_rule_sets, open, Binding, Options, Outcome};
+use crate::households::{load_map, load_rule_sets, open, Options};
 use crate::msg::{located, pick, Fail};
 use crate::rules::notice;
 
@@ -17,53 +17,6 @@ const LISTED_PROBLEMS: usize = 10;
 
 /// Bigger than the default so that writing is a small part of the time.
 const OUTPUT_BUFFER: usize = 1 << 18;
-
-/// The text of scores, formatted once per distinct score (a rule set has few of them): small whole
-/// scores by index, others in a map.
-struct ScoreText {
-    small: Vec<String>,
-    cache: HashMap<Num, String>,
-    decimal_comma: bool,
-}
-
-impl ScoreText {
-    fn new(decimal_comma: bool) -> ScoreText {
-        ScoreText {
-            small: (0..256).map(|n| Num::int(n).to_string()).collect(),
-            cache: HashMap::new(),
-            decimal_comma,
-        }
-    }
-
-    fn get(&mut self, score: Num) -> &str {
-        if score.is_integer() {
-            if let Some(text) = usize::try_from(score.numer())
-                .ok()
-                .and_then(|n| self.small.get(n))
-            {
-                return text;
-            }
-        }
-        if self.cache.len() > 100_000 {
-            // Points rule sets with fractional points could have many; never grow without bound.
-            self.cache.clear();
-        }
-        let comma = self.decimal_comma;
-        self.cache
-            .entry(score)
-            .or_insert_with(|| format_num(score, comma))
-    }
-}
-
-/// A number as written in an output cell: exact, with a decimal comma in `;` files (`0,5`, `7/18`).
-pub fn format_num(n: Num, decimal_comma: bool) -> String {
-    let text = n.to_string();
-    if decimal_comma {
-        text.replace('.', ",")
-    } else {
-        text
-    }
-}
 
 pub fn run(opts: &Options, output: &Path, lang: Lang) -> Result<(), Fail> {
     let loaded = load_rule_sets(opts, lang)?;
@@ -103,64 +56,44 @@ pub fn run(opts: &Options, output: &Path, lang: Lang) -> Result<(), Fail> {
     } else {
         Box::new(File::create(output).map_err(|e| Fail::io(output, e, lang))?)
     };
-    let mut out = BufWriter::with_capacity(OUTPUT_BUFFER, sink);
+    let mut out = sink;
     let write_err = |e: std::io::Error| Fail::io(output, e, lang);
-    let delimiter = reader.delimiter();
+    let mut writer = OutputWriter::new(&engines, reader.delimiter());
 
     // The header and every row are copied as written, and the new columns appended.
-    out.write_all(reader.header_raw()).map_err(write_err)?;
-    for e in &engines {
-        let id = &e.rules().id;
-        for suffix in ["class", "score", "reason"] {
-            write_field(&mut out, delimiter, &format!("{id}_{suffix}")).map_err(write_err)?;
-        }
-    }
-    out.write_all(b"\n").map_err(write_err)?;
-
-    let class_ids: Vec<Vec<&str>> = engines
-        .iter()
-        .map(|e| e.rules().classes.iter().map(|c| c.id.as_str()).collect())
-        .collect();
-    let decimal_comma = delimiter == b';';
-    let mut scores: Vec<ScoreText> = engines
-        .iter()
-        .map(|_| ScoreText::new(decimal_comma))
-        .collect();
+    let mut buf: Vec<u8> = Vec::with_capacity(OUTPUT_BUFFER + (1 << 12));
+    writer.write_header_raw(reader.header_raw(), &mut buf);
     let mut assessed = vec![0u64; engines.len()];
     let mut unassessable = vec![0u64; engines.len()];
     let mut listed = Vec::new();
     let mut rows = 0u64;
     let mut outcomes = Vec::with_capacity(engines.len());
 
-    while let Some(row) = reader
-        .next_row()
-        .map_err(|e| Fail::table(&opts.input, &[e], lang))?
-    {
+    loop {
+        let row = match reader.next_row() {
+            Ok(Some(row)) => row,
+            Ok(None) => break,
+            Err(e) => {
+                // What was classified before the broken record stays in the output.
+                let _ = out.write_all(&buf).and_then(|()| out.flush());
+                return Err(Fail::table(&opts.input, &[e], lang));
+            }
+        };
         rows += 1;
         binding.evaluate(&row, &mut outcomes);
-        out.write_all(row.raw()).map_err(write_err)?;
+        writer.write_row(&row, &outcomes, &mut buf);
+        if buf.len() >= OUTPUT_BUFFER {
+            out.write_all(&buf).map_err(write_err)?;
+            buf.clear();
+        }
         for (i, outcome) in outcomes.iter().enumerate() {
             match outcome {
-                Outcome::Classified { result, .. } => {
-                    let class = class_ids
-                        .get(i)
-                        .and_then(|c| c.get(usize::from(result.class)))
-                        .copied()
-                        .unwrap_or("");
-                    let score = scores.get_mut(i).map_or("", |s| s.get(result.score));
-                    // Class ids and scores never need quoting (ids are letters, digits, `_`, `-`).
-                    out.write_all(&[delimiter]).map_err(write_err)?;
-                    out.write_all(class.as_bytes()).map_err(write_err)?;
-                    out.write_all(&[delimiter]).map_err(write_err)?;
-                    out.write_all(score.as_bytes()).map_err(write_err)?;
-                    out.write_all(&[delimiter]).map_err(write_err)?;
+                Outcome::Classified { .. } => {
                     if let Some(n) = assessed.get_mut(i) {
                         *n += 1;
                     }
                 }
                 Outcome::Unassessable { problem, .. } => {
-                    out.write_all(&[delimiter, delimiter]).map_err(write_err)?;
-                    write_field(&mut out, delimiter, &problem.short()).map_err(write_err)?;
                     if let Some(n) = unassessable.get_mut(i) {
                         *n += 1;
                     }
@@ -176,8 +109,8 @@ pub fn run(opts: &Options, output: &Path, lang: Lang) -> Result<(), Fail> {
                 }
             }
         }
-        out.write_all(b"\n").map_err(write_err)?;
     }
+    out.write_all(&buf).map_err(write_err)?;
     out.flush().map_err(write_err)?;
     drop(out);
 
@@ -221,22 +154,6 @@ pub fn run(opts: &Options, output: &Path, lang: Lang) -> Result<(), Fail> {
         );
     }
     Ok(())
-}
-
-/// Writes a separator and then `text` as one CSV field, quoted when it holds a separator, a quote or a
-/// line break.
-fn write_field(out: &mut impl Write, delimiter: u8, text: &str) -> std::io::Result<()> {
-    out.write_all(&[delimiter])?;
-    let needs_quotes = text
-        .bytes()
-        .any(|b| b == delimiter || b == b'"' || b == b'\n' || b == b'\r');
-    if needs_quotes {
-        out.write_all(b"\"")?;
-        out.write_all(text.replace('"', "\"\"").as_bytes())?;
-        out.write_all(b"\"")
-    } else {
-        out.write_all(text.as_bytes())
-    }
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

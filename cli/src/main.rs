@@ -4,6 +4,7 @@
 
 mod assess;
 mod classify;
+mod diff;
 mod generate;
 mod households;
 mod msg;
@@ -94,6 +95,18 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Say what differs between two rule sets: indicators, conditions, weights, points and class
+    /// bands per cluster, questions, labels and method.
+    #[command(after_help = EXIT_CODES)]
+    Diff {
+        /// The first rule set (JSON), compared with…
+        before: PathBuf,
+        /// …the second (JSON).
+        after: PathBuf,
+        /// Print the changes as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the JSON Schema of the rule-set format.
     Schema,
     /// Write a file of random households for a rule set (for benchmarks).
@@ -171,6 +184,11 @@ fn main() -> ExitCode {
             },
             lang,
         ),
+        Command::Diff {
+            before,
+            after,
+            json,
+        } => diff::run(&before, &after, json, lang),
         Command::Schema => {
             print!("{}", timbang_engine::model::json_schema());
             Ok(())

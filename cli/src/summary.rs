@@ -4,12 +4,12 @@
 use std::io::Write;
 use std::path::Path;
 
-use serde::Serialize;
+use timbang_engine::batch::{Batch, BatchOptions};
 use timbang_engine::model::Bound;
-use timbang_engine::stats::{Block, Report, Summary, Transition};
+use timbang_engine::stats::{Block, Report, Transition};
 use timbang_engine::{Engine, Lang, Method, Num, RuleSet};
 
-use crate::households::{self, load_map, load_rule_sets, open, Binding, Outcome};
+use crate::households::{self, load_map, load_rule_sets, open};
 use crate::msg::{pick, Fail};
 use crate::render::{figure, int, num, percent, Table};
 use crate::rules::notice;
@@ -24,17 +24,6 @@ pub struct Options {
     pub weight: Option<String>,
     pub k: Option<String>,
     pub json: bool,
-}
-
-/// What `summary --json` prints.
-#[derive(Serialize)]
-struct Output {
-    /// The weight column, if any.
-    weight: Option<String>,
-    /// One report per rule set, in the order given.
-    rulesets: Vec<Report>,
-    /// The first rule set against each other one.
-    transitions: Vec<Transition>,
 }
 
 pub fn run(table: &households::Options, opts: &Options, lang: Lang) -> Result<(), Fail> {
@@ -61,63 +50,31 @@ pub fn run(table: &households::Options, opts: &Options, lang: Lang) -> Result<()
     let map = load_map(table, &loaded, lang)?;
     let mut reader = open(&table.input, lang)?;
     let engines: Vec<&Engine> = loaded.iter().map(|l| &l.engine).collect();
-    let mut binding = Binding::new(
+    let mut batch = Batch::new(
         &engines,
         reader.headers(),
-        map.as_ref(),
-        &table.cluster,
-        opts.weight.as_deref(),
-        &opts.by,
+        BatchOptions {
+            map,
+            cluster: table.cluster.clone(),
+            weight: opts.weight.clone(),
+            by: opts.by.clone(),
+            k,
+        },
     )
     .map_err(|e| Fail::table(&table.input, &e, lang))?;
-
-    let mut summaries: Vec<Summary> = engines
-        .iter()
-        .map(|e| Summary::for_engine(e, &opts.by, k))
-        .collect();
-    let mut transitions: Vec<Transition> = engines
-        .iter()
-        .skip(1)
-        .filter_map(|b| {
-            engines
-                .first()
-                .map(|a| Transition::new(a.rules(), b.rules()))
-        })
-        .collect();
-    let mut outcomes = Vec::with_capacity(engines.len());
     while let Some(row) = reader
         .next_row()
         .map_err(|e| Fail::table(&table.input, &[e], lang))?
     {
-        let weight = binding.evaluate(&row, &mut outcomes);
-        let first = outcomes.first().and_then(Outcome::class);
-        for (t, o) in transitions.iter_mut().zip(outcomes.iter().skip(1)) {
-            t.add(first, o.class(), weight);
-        }
-        for (summary, outcome) in summaries.iter_mut().zip(outcomes.drain(..)) {
-            let group = binding.group(&row);
-            match outcome {
-                Outcome::Classified { cluster, result } => {
-                    summary.add_classified(cluster, group, weight, &result)
-                }
-                Outcome::Unassessable { cluster, problem } => {
-                    summary.add_unassessable(cluster, group, weight, problem)
-                }
-            }
-        }
+        batch.add_row(&row);
     }
-    let reports: Vec<Report> = summaries.iter().map(Summary::report).collect();
+    let output = batch.finish();
     let mut out = std::io::stdout().lock();
     let text = if opts.json {
-        let output = Output {
-            weight: opts.weight.clone(),
-            rulesets: reports,
-            transitions,
-        };
         serde_json::to_string_pretty(&output).unwrap_or_default() + "\n"
     } else {
         let mut text = String::new();
-        for (report, l) in reports.iter().zip(&loaded) {
+        for (report, l) in output.rulesets.iter().zip(&loaded) {
             text.push_str(&render_report(
                 report,
                 l.engine.rules(),
@@ -126,14 +83,14 @@ pub fn run(table: &households::Options, opts: &Options, lang: Lang) -> Result<()
                 lang,
             ));
         }
-        for t in &transitions {
+        for t in &output.transitions {
             text.push_str(&render_transition(t, opts.weight.is_some(), lang));
         }
         text
     };
     out.write_all(text.as_bytes())
         .map_err(|e| Fail::io(Path::new("-"), e, lang))?;
-    if reports_overflowed(&summaries) {
+    if output.overflowed() {
         return Err(Fail::invalid(vec![
             timbang_engine::stats::StatsError::Overflow
                 .message(lang)
@@ -141,10 +98,6 @@ pub fn run(table: &households::Options, opts: &Options, lang: Lang) -> Result<()
         ]));
     }
     Ok(())
-}
-
-fn reports_overflowed(summaries: &[Summary]) -> bool {
-    summaries.iter().any(Summary::overflowed)
 }
 
 /// The label of a class, by id.

@@ -367,26 +367,78 @@ fn trim_ascii_fast(s: &str) -> &str {
     }
 }
 
-/// A whole number of at most 18 digits with an optional sign: the common case, read without the
-/// general decimal parser.
+/// A plain number: an optional sign, at least one digit, and optionally a decimal point or comma
+/// followed by digits, at most 18 digits in all (`12`, `-3`, `63,8`, `0.25`): the common cell, read in
+/// machine words without the general decimal parser. `None` for anything else (`.5`, `1e3`, `1/3`,
+/// more digits), which [`Num::parse`] reads; for what it accepts, the value is the one
+/// [`Num::parse`] gives.
 #[inline]
-fn parse_small_int(t: &str) -> Option<Num> {
-    let (negative, digits) = match t.as_bytes() {
+pub(crate) fn parse_plain_decimal(t: &str) -> Option<Num> {
+    let (negative, body) = match t.as_bytes() {
         [b'-', rest @ ..] => (true, rest),
         [b'+', rest @ ..] => (false, rest),
         all => (false, all),
     };
-    if digits.is_empty() || digits.len() > 18 {
+    let mut n: i64 = 0;
+    let mut digits = 0u32;
+    let mut places: Option<u32> = None;
+    for &b in body {
+        match b {
+            b'0'..=b'9' => {
+                digits += 1;
+                if digits > 18 {
+                    return None;
+                }
+                n = n * 10 + i64::from(b - b'0');
+                if let Some(p) = places.as_mut() {
+                    *p += 1;
+                }
+            }
+            b'.' | b',' if places.is_none() && digits > 0 => places = Some(0),
+            _ => return None,
+        }
+    }
+    if digits == 0 {
         return None;
     }
-    let mut n: i64 = 0;
-    for &b in digits {
-        if !b.is_ascii_digit() {
+    let n = if negative { -n } else { n };
+    match places {
+        None | Some(0) => Some(Num::int(n)),
+        // 10^p with p <= 17 fits an i64; the fraction is reduced with a 64-bit gcd.
+        Some(p) => Num::ratio(i128::from(n), 10i128.pow(p)),
+    }
+}
+
+/// The answer to number question `q` of a plain number cell (see [`parse_plain_decimal`]; for money,
+/// digits only) that is valid, without building an error: the hot path of household files. `None`
+/// for anything else, which [`parse_cell`] then reads (and explains when it is wrong); when `Some`, it
+/// is what [`parse_cell`] gives.
+#[inline]
+pub(crate) fn quick_number(q: &Question, t: &str) -> Option<Num> {
+    if q.kind != QuestionType::Number {
+        return None;
+    }
+    if q.money {
+        // `600.000` is six hundred thousand rupiah: only plain digits here.
+        let digits = t.strip_prefix('-').unwrap_or(t);
+        if !digits.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        n = n * 10 + i64::from(b - b'0');
     }
-    Some(Num::int(if negative { -n } else { n }))
+    let n = parse_plain_decimal(t)?;
+    if q.integer && !n.is_integer() {
+        return None;
+    }
+    if q.min.is_some_and(|min| n < min) || q.max.is_some_and(|max| n > max) {
+        return None;
+    }
+    Some(n)
+}
+
+/// `text` without surrounding white space (the usual cell has none: checked by its end bytes).
+#[inline]
+pub(crate) fn trim_cell(text: &str) -> &str {
+    trim_ascii_fast(text)
 }
 
 /// Compares two texts ignoring case, Unicode-aware, without allocating.
@@ -459,7 +511,7 @@ pub fn parse_cell(q: &Question, text: &str) -> Result<Option<Input>, AnswerError
                     MoneyError::TooLarge => AnswerError::new(AnswerErrorCode::TooLarge, q, text),
                     MoneyError::Invalid => AnswerError::new(AnswerErrorCode::NotANumber, q, text),
                 })?
-            } else if let Some(n) = parse_small_int(t) {
+            } else if let Some(n) = parse_plain_decimal(t) {
                 n
             } else {
                 Num::parse(t).map_err(|e| match e {
@@ -753,5 +805,79 @@ mod tests {
                 Want::Err(code) => assert_eq!(got.unwrap_err().code, code, "{} {v}", q.id),
             }
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_decimals_read_as_the_general_parser(text in "[+-]?[0-9]{0,12}([.,][0-9]{0,8})?") {
+            match parse_plain_decimal(&text) {
+                Some(n) => proptest::prop_assert_eq!(Ok(n), Num::parse(&text)),
+                // Refused only when there is no digit before the separator, or too many digits.
+                None => proptest::prop_assert!(
+                    !text.trim_start_matches(['+', '-']).starts_with(|c: char| c.is_ascii_digit())
+                        || text.chars().filter(char::is_ascii_digit).count() > 18
+                ),
+            }
+        }
+    }
+
+    #[test]
+    fn plain_decimals_at_the_edges() {
+        assert_eq!(
+            parse_plain_decimal("63,8"),
+            Some(Num::ratio(319, 5).unwrap())
+        );
+        assert_eq!(
+            parse_plain_decimal("-0,50"),
+            Some(Num::ratio(-1, 2).unwrap())
+        );
+        assert_eq!(parse_plain_decimal("8,"), Some(Num::int(8)));
+        assert_eq!(
+            parse_plain_decimal("999999999999999999"),
+            Some(Num::int(999_999_999_999_999_999))
+        );
+        assert_eq!(parse_plain_decimal("9999999999999999999"), None);
+        assert_eq!(parse_plain_decimal("0,000000000000000001"), None);
+        assert_eq!(
+            parse_plain_decimal("0,00000000000000001"),
+            Some(Num::ratio(1, 100_000_000_000_000_000).unwrap())
+        );
+        for t in ["", "-", ",5", "1.2.3", "1,2,3", "1e3", "1/2", "1 000", " 1"] {
+            assert_eq!(parse_plain_decimal(t), None, "{t:?}");
+        }
+        // Out of range and not whole: the same errors as before.
+        let members = members();
+        assert_eq!(
+            parse_cell(&members, "2,5").unwrap_err().code,
+            AnswerErrorCode::NotInteger
+        );
+        assert_eq!(
+            parse_cell(&members, "2,0"),
+            Ok(Some(Input::Num(Num::int(2))))
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn quick_numbers_are_what_parse_cell_gives(text in "[+-]?[0-9]{0,7}([.,][0-9]{0,4})?(\\.[0-9]{3})?") {
+            for q in [members(), area(), income()] {
+                if let Some(n) = quick_number(&q, &text) {
+                    proptest::prop_assert_eq!(parse_cell(&q, &text), Ok(Some(Input::Num(n))), "{}", q.id);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn quick_numbers_at_the_edges() {
+        let (members, income) = (members(), income());
+        assert_eq!(quick_number(&members, "1"), Some(Num::int(1)));
+        assert_eq!(quick_number(&members, "30"), Some(Num::int(30)));
+        for t in ["0", "31", "2,5", " 2", "", "dua"] {
+            assert_eq!(quick_number(&members, t), None, "{t:?}");
+        }
+        assert_eq!(quick_number(&income, "600000"), Some(Num::int(600_000)));
+        assert_eq!(quick_number(&income, "600.000"), None);
+        assert_eq!(quick_number(&income, "+5"), None);
     }
 }

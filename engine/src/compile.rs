@@ -18,6 +18,7 @@ use crate::model::{
     Bound, Class, Condition, Indicator, Method, Question, QuestionType, RuleSet, Value,
 };
 use crate::num::Num;
+use crate::table::Lookup;
 
 /// The most indicators one cluster may have: [`crate::assess::Classified::met`] is a 64-bit mask.
 pub const MAX_INDICATORS: usize = 64;
@@ -341,6 +342,8 @@ pub struct Engine {
     pub(crate) derived: Vec<DInfo>,
     pub(crate) clusters: Vec<CCluster>,
     question_ids: HashMap<String, usize>,
+    /// Per question: the usual answers of a yes/no or choice question, by their bytes.
+    lookups: Vec<Option<Lookup>>,
 }
 
 impl Engine {
@@ -361,12 +364,14 @@ impl Engine {
                     .enumerate()
                     .map(|(i, q)| (q.id.clone(), i))
                     .collect();
+                let lookups = rules.questions.iter().map(Lookup::for_question).collect();
                 Ok(Engine {
                     rules,
                     questions,
                     derived,
                     clusters,
                     question_ids,
+                    lookups,
                 })
             }
             _ if diags.is_empty() => Err(vec![Diagnostic::new(Code::Internal, "$")
@@ -466,11 +471,27 @@ impl Engine {
     }
 
     /// Reads a household-file cell as the answer to question `question` (see [`answers::parse_cell`]).
+    ///
+    /// The usual answers of yes/no and choice questions are found in a table built once, and plain
+    /// numbers are read in machine words; anything else goes through [`answers::parse_cell`], so the
+    /// result is always the same.
     pub fn parse_cell(&self, question: usize, text: &str) -> Result<Option<Input>, AnswerError> {
-        match self.rules.questions.get(question) {
-            Some(q) => answers::parse_cell(q, text),
-            None => Ok(None),
+        let Some(q) = self.rules.questions.get(question) else {
+            return Ok(None);
+        };
+        if let Some(known) = self.known_answer(question, text.as_bytes()) {
+            return Ok(known);
         }
+        if let Some(n) = answers::quick_number(q, text) {
+            return Ok(Some(Input::Num(n)));
+        }
+        answers::parse_cell(q, text)
+    }
+
+    /// The answer of a usual cell text (exactly as written) to yes/no or choice question `question`.
+    #[inline]
+    pub(crate) fn known_answer(&self, question: usize, text: &[u8]) -> Option<Option<Input>> {
+        self.lookups.get(question)?.as_ref()?.get(text)
     }
 
     /// The number of questions in the rule set (the length of a row for [`Engine::classify_row`]).

@@ -6,13 +6,16 @@
 
 pub mod answers;
 pub mod assess;
+pub mod batch;
 pub mod compile;
 mod condition_de;
 pub mod diagnostic;
+pub mod diff;
 pub mod explain;
 pub mod export;
 pub mod expr;
 pub mod format;
+pub mod job;
 pub mod load;
 mod messages;
 pub mod model;
@@ -22,6 +25,8 @@ pub mod table;
 pub mod text;
 pub mod validate;
 pub mod whatif;
+#[cfg(feature = "xlsx")]
+pub mod xlsx;
 
 pub use answers::{parse_cell, type_answer, AnswerError, AnswerErrorCode, Input};
 pub use assess::{

@@ -76,6 +76,9 @@ impl Num {
         if denom == 0 {
             return None;
         }
+        if denom > 0 && fits_i64(numer) && fits_i64(denom) {
+            return Some(reduced(numer, denom));
+        }
         Some(Num(Ratio::new(numer, denom)))
     }
 
@@ -106,16 +109,33 @@ impl Num {
 
     /// Sum, or `None` on overflow.
     pub fn checked_add(self, other: Num) -> Option<Num> {
+        if let Some([a, b, c, d]) = self.small_with(other) {
+            return Some(if b == d {
+                reduced(a + c, b)
+            } else {
+                reduced(a * d + c * b, b * d)
+            });
+        }
         self.0.checked_add(&other.0).map(Num)
     }
 
     /// Difference, or `None` on overflow.
     pub fn checked_sub(self, other: Num) -> Option<Num> {
+        if let Some([a, b, c, d]) = self.small_with(other) {
+            return Some(if b == d {
+                reduced(a - c, b)
+            } else {
+                reduced(a * d - c * b, b * d)
+            });
+        }
         self.0.checked_sub(&other.0).map(Num)
     }
 
     /// Product, or `None` on overflow.
     pub fn checked_mul(self, other: Num) -> Option<Num> {
+        if let Some([a, b, c, d]) = self.small_with(other) {
+            return Some(reduced(a * c, b * d));
+        }
         self.0.checked_mul(&other.0).map(Num)
     }
 
@@ -124,7 +144,25 @@ impl Num {
         if other.is_zero() {
             return None;
         }
+        if let Some([a, b, c, d]) = self.small_with(other) {
+            // c != 0; the denominator b * c takes the sign of c.
+            let (n, m) = (a * d, b * c);
+            return Some(if m < 0 {
+                reduced(-n, -m)
+            } else {
+                reduced(n, m)
+            });
+        }
         self.0.checked_div(&other.0).map(Num)
+    }
+
+    /// Both numbers' numerators and denominators `[a, b, c, d]` (this is a/b, `other` c/d), when all
+    /// four are within ±(2^63 − 1): then any product of two, and any sum of two such products, fits in
+    /// an `i128`, so the hot paths need no overflow checks and no 128-bit division.
+    #[inline]
+    fn small_with(self, other: Num) -> Option<[i128; 4]> {
+        let v = [self.numer(), self.denom(), other.numer(), other.denom()];
+        v.iter().all(|x| fits_i64(*x)).then_some(v)
     }
 
     /// The absolute value.
@@ -243,12 +281,17 @@ impl Num {
             return Err(NumParseError::TooLarge);
         }
         let pow = 10i128.pow(scale.unsigned_abs());
-        let value = if scale >= 0 {
-            Ratio::from_integer(numer.checked_mul(pow).ok_or(NumParseError::TooLarge)?)
-        } else {
-            Ratio::new(numer, pow)
-        };
-        Ok(Num(if negative { -value } else { value }))
+        let numer = if negative { -numer } else { numer };
+        if scale >= 0 {
+            return Ok(Num(Ratio::from_integer(
+                numer.checked_mul(pow).ok_or(NumParseError::TooLarge)?,
+            )));
+        }
+        // `pow` > 0; at most 18 digits (the usual cell) are reduced in machine words.
+        if fits_i64(numer) && fits_i64(pow) {
+            return Ok(reduced(numer, pow));
+        }
+        Ok(Num(Ratio::new(numer, pow)))
     }
 
     /// The exact value of a finite `f64` read from JSON, taken as the shortest decimal that reads back
@@ -258,6 +301,49 @@ impl Num {
             return None;
         }
         Num::parse(&format!("{x}")).ok()
+    }
+}
+
+/// Whether `x` is within ±(2^63 − 1), so that the product of two such numbers fits in an `i128` and
+/// the sum of two such products too.
+#[inline(always)]
+const fn fits_i64(x: i128) -> bool {
+    -(i64::MAX as i128) <= x && x <= i64::MAX as i128
+}
+
+/// `n / d` in lowest terms, for `d > 0` and `|n|`, `d` below 2^127 (the fast paths' products): with
+/// a 64-bit gcd and 64-bit divisions when both fit in 64 bits, else the general reduction.
+#[inline]
+fn reduced(n: i128, d: i128) -> Num {
+    let (un, ud) = (n.unsigned_abs(), d.unsigned_abs());
+    match (u64::try_from(un), u64::try_from(ud)) {
+        (Ok(un), Ok(ud)) if ud != 0 => {
+            let g = gcd_u64(un, ud);
+            let (rn, rd) = (un / g, ud / g);
+            let rn = i128::from(rn);
+            Num::from_lowest_terms(if n < 0 { -rn } else { rn }, i128::from(rd))
+        }
+        _ => Num(Ratio::new(n, d)),
+    }
+}
+
+/// Binary gcd; `b` is not zero.
+#[inline]
+fn gcd_u64(mut a: u64, mut b: u64) -> u64 {
+    if a == 0 {
+        return b;
+    }
+    let shift = (a | b).trailing_zeros();
+    a >>= a.trailing_zeros();
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b -= a;
+        if b == 0 {
+            return a << shift;
+        }
     }
 }
 
@@ -275,16 +361,29 @@ impl From<i64> for Num {
 }
 
 impl Ord for Num {
+    #[inline]
     fn cmp(&self, other: &Num) -> Ordering {
         // Fast path: with equal denominators (integers, or weights over one denominator) compare numerators.
         if self.denom() == other.denom() {
             return self.numer().cmp(&other.numer());
         }
-        self.0.cmp(&other.0)
+        cmp_unlike(*self, *other)
     }
 }
 
+/// `a` against `b` with different denominators (kept out of line so that [`Num::cmp`] inlines).
+#[inline(never)]
+fn cmp_unlike(x: Num, y: Num) -> Ordering {
+    // a/b against c/d with b, d > 0 is a·d against c·b: exact, and without the divisions of the
+    // general comparison when the products cannot overflow.
+    if let Some([a, b, c, d]) = x.small_with(y) {
+        return (a * d).cmp(&(c * b));
+    }
+    x.0.cmp(&y.0)
+}
+
 impl PartialOrd for Num {
+    #[inline]
     fn partial_cmp(&self, other: &Num) -> Option<Ordering> {
         Some(self.cmp(other))
     }
@@ -426,5 +525,137 @@ mod tests {
         assert_eq!(serde_json::to_string(&n("0.5")).unwrap(), "0.5");
         let tenth: Num = serde_json::from_str("0.1").unwrap();
         assert_eq!(tenth, Num::ratio(1, 10).unwrap());
+    }
+
+    /// The general arithmetic of `Ratio<i128>`, which the fast paths must agree with.
+    fn slow(op: u8, a: Num, b: Num) -> Option<Num> {
+        match op {
+            0 => a.0.checked_add(&b.0).map(Num),
+            1 => a.0.checked_sub(&b.0).map(Num),
+            2 => a.0.checked_mul(&b.0).map(Num),
+            _ if b.is_zero() => None,
+            _ => a.0.checked_div(&b.0).map(Num),
+        }
+    }
+
+    fn fast(op: u8, a: Num, b: Num) -> Option<Num> {
+        match op {
+            0 => a.checked_add(b),
+            1 => a.checked_sub(b),
+            2 => a.checked_mul(b),
+            _ => a.checked_div(b),
+        }
+    }
+
+    /// The results are in lowest terms with a positive denominator, as `Ratio::new` makes them.
+    fn canonical(x: Num) -> bool {
+        x.denom() > 0 && num_integer::Integer::gcd(&x.numer(), &x.denom()) == 1
+    }
+
+    #[test]
+    fn fast_paths_agree_at_the_edges() {
+        let m = i128::from(i64::MAX);
+        let edges = [
+            0,
+            1,
+            -1,
+            2,
+            3,
+            10,
+            m - 1,
+            m,
+            m + 1,
+            -m,
+            -m - 1,
+            1 << 64,
+            (1 << 64) - 1,
+            i128::MAX / 3,
+        ];
+        let mut nums = Vec::new();
+        for &a in &edges {
+            for &b in &edges {
+                if let Some(x) = Num::ratio(a, b) {
+                    assert!(canonical(x), "{a}/{b}");
+                    assert_eq!(x, Num(Ratio::new(a, b)), "{a}/{b}");
+                    nums.push(x);
+                }
+            }
+        }
+        for &a in &nums {
+            for &b in &nums {
+                assert_eq!(a.cmp(&b), a.0.cmp(&b.0), "{a:?} <=> {b:?}");
+                for op in 0..4 {
+                    let got = fast(op, a, b);
+                    let want = std::panic::catch_unwind(|| slow(op, a, b)).ok().flatten();
+                    // The general path may give up (overflow) where the exact result still fits.
+                    if let Some(w) = want {
+                        assert_eq!(got, Some(w), "op {op} on {a:?}, {b:?}");
+                    }
+                    if let Some(g) = got {
+                        assert!(canonical(g), "op {op} on {a:?}, {b:?} -> {g:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn one_sixth_and_three_eighteenths_are_exactly_one_third() {
+        let w6 = n("1/6");
+        let w18 = n("1/18");
+        let s = w6
+            .checked_add(w18)
+            .and_then(|s| s.checked_add(w18))
+            .and_then(|s| s.checked_add(w18))
+            .unwrap();
+        assert_eq!(s, n("1/3"));
+        assert!(s >= n("1/3") && s <= n("1/3"));
+        assert!(s.checked_sub(n("1/3")).unwrap().is_zero());
+        assert!(n("63,8").checked_div(n("8")).unwrap() < n("8"));
+        assert_eq!(n("64").checked_div(n("8")).unwrap(), n("8"));
+        assert!(n("64,0001").checked_div(n("8")).unwrap() > n("8"));
+        assert_eq!(n("7,50"), Num::ratio(15, 2).unwrap());
+        assert_eq!(n("-0,125"), Num::ratio(-1, 8).unwrap());
+    }
+
+    fn any_num() -> impl proptest::strategy::Strategy<Value = Num> {
+        use proptest::prelude::*;
+        let big = (any::<i128>(), 1i128..=i128::MAX);
+        let small = (
+            -1_000_000_000_000i128..1_000_000_000_000,
+            1i128..1_000_000_000,
+        );
+        let edge = (
+            (i64::MIN as i128 - 2)..(i64::MIN as i128 + 2),
+            (i64::MAX as i128 - 2)..(i64::MAX as i128 + 3),
+        );
+        prop_oneof![small, edge, big].prop_map(|(a, b)| Num::ratio(a, b).unwrap_or(Num::ZERO))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_paths_agree_with_the_general_arithmetic(a in any_num(), b in any_num(), op in 0u8..4) {
+            proptest::prop_assert_eq!(a.cmp(&b), a.0.cmp(&b.0));
+            let got = fast(op, a, b);
+            let want = std::panic::catch_unwind(|| slow(op, a, b)).ok().flatten();
+            if let Some(w) = want {
+                proptest::prop_assert_eq!(got, Some(w));
+            }
+            if let Some(g) = got {
+                proptest::prop_assert!(canonical(g));
+            }
+        }
+
+        #[test]
+        fn decimals_parse_as_the_general_reduction(int in 0u64..1_000_000_000, frac in 0u32..100_000, places in 1usize..6, neg in proptest::bool::ANY) {
+            let text = format!("{}{int},{:0places$}", if neg { "-" } else { "" }, frac % 10u32.pow(places as u32));
+            let got = Num::parse(&text).unwrap();
+            let digits: String = text.chars().filter(|c| c.is_ascii_digit()).collect();
+            let mut numer: i128 = digits.parse().unwrap();
+            if neg { numer = -numer; }
+            let want = Num(Ratio::new(numer, 10i128.pow(places as u32)));
+            proptest::prop_assert_eq!(got, want);
+            proptest::prop_assert!(canonical(got));
+        }
     }
 }

@@ -2,9 +2,11 @@
 
 pub mod assessment_tools;
 pub mod cluster_picker;
+pub mod compare;
 pub mod data_notices;
 pub mod diagnostic_list;
 pub mod header;
+pub mod household_file;
 pub mod import_panel;
 pub mod indicator_table;
 pub mod language_switch;

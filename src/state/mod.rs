@@ -1,4 +1,6 @@
 //! The app's state: one reducer per concern, pure and unit-tested on the host.
 
+pub mod file_run;
+pub mod file_settings;
 pub mod library;
 pub mod session;

@@ -31,7 +31,8 @@ export default defineConfig({
     trace: 'off',
   },
   webServer: {
-    command: `node tests/e2e/serve.mjs dist ${port}`,
+    // TIMBANG_DIST serves another build (e.g. one made with its own target dir); the default is dist/.
+    command: `node tests/e2e/serve.mjs ${process.env.TIMBANG_DIST ?? 'dist'} ${port}`,
     cwd: '../..',
     url: `http://127.0.0.1:${port}/timbang/`,
     reuseExistingServer: false,

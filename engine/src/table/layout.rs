@@ -3,9 +3,9 @@
 
 use super::headers::{matches_normalised, normalise};
 use super::{ColumnMap, Headers, Row, RowCode, RowProblem, TableCode, TableError, CLUSTER_HEADERS};
-use crate::answers::{parse_cell, AnswerErrorCode, Input};
+use crate::answers::{parse_cell, quick_number, trim_cell, AnswerErrorCode, Input};
 use crate::compile::Engine;
-use crate::model::{Question, QuestionType, RuleSet};
+use crate::model::RuleSet;
 
 /// Where rows get their cluster, as asked on the command line (it overrides the map's `cluster`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -39,8 +39,6 @@ pub struct Layout<'e> {
     reads: Vec<Vec<(usize, usize)>>,
     cluster: ClusterSource,
     headers: Vec<String>,
-    /// Per question: the usual answers, looked up by their bytes.
-    lookups: Vec<Option<Lookup>>,
 }
 
 impl<'e> Layout<'e> {
@@ -136,7 +134,6 @@ impl<'e> Layout<'e> {
                 reads,
                 cluster,
                 headers: headers.names().to_vec(),
-                lookups: rules.questions.iter().map(Lookup::for_question).collect(),
             }),
             _ => Err(errors),
         }
@@ -220,16 +217,15 @@ impl<'e> Layout<'e> {
             let (Some(question), Some(slot)) = (questions.get(q), answers.get_mut(q)) else {
                 continue;
             };
-            if let Some(known) = self
-                .lookups
-                .get(q)
-                .and_then(Option::as_ref)
-                .and_then(|l| l.get(text.as_bytes()))
-            {
+            if let Some(known) = self.engine.known_answer(q, text.as_bytes()) {
                 *slot = known;
                 continue;
             }
-            let text = text.trim();
+            if let Some(n) = quick_number(question, text) {
+                *slot = Some(Input::Num(n));
+                continue;
+            }
+            let text = trim_cell(text);
             match parse_cell(question, text) {
                 Ok(value) => *slot = value,
                 Err(e) => {
@@ -271,102 +267,6 @@ impl<'e> Layout<'e> {
                 .with_column(self.header(column))
                 .with_text(&String::from_utf8_lossy(bytes))),
         }
-    }
-}
-
-/// The answers a yes/no or choice question's cells usually hold, exactly as written (`ya`, `Tidak`,
-/// `keramik`, `Keramik`…), each with what [`parse_cell`] makes of it: a cell is looked up by its bytes
-/// among the few entries of its length, instead of being compared with every option without regard to
-/// case. A cell not found goes to [`parse_cell`], so the answer is always the same.
-#[derive(Debug, Clone, Default)]
-struct Lookup {
-    /// Per text length: the range of entries with that length.
-    by_len: Vec<(u32, u32)>,
-    /// Per entry, sorted by length: its first and last bytes (a compact first filter), where its
-    /// text starts in `keys`, and its answer.
-    tags: Vec<u16>,
-    starts: Vec<u32>,
-    answers: Vec<Option<Input>>,
-    /// The texts, end to end.
-    keys: Vec<u8>,
-}
-
-/// The first and last bytes of a text, as a filter before comparing the whole text.
-#[inline]
-fn tag(text: &[u8]) -> u16 {
-    u16::from(text.first().copied().unwrap_or(0))
-        | (u16::from(text.last().copied().unwrap_or(0)) << 8)
-}
-
-impl Lookup {
-    fn for_question(q: &Question) -> Option<Lookup> {
-        let words: Vec<String> = match q.kind {
-            QuestionType::Number => return None,
-            QuestionType::YesNo => [
-                "ya", "tidak", "yes", "no", "y", "n", "t", "true", "false", "1", "0",
-            ]
-            .iter()
-            .map(|w| (*w).to_owned())
-            .collect(),
-            QuestionType::Choice => q
-                .options
-                .iter()
-                .flat_map(|o| [o.id.clone(), o.label.id.clone(), o.label.en.clone()])
-                .collect(),
-        };
-        let mut candidates: Vec<String> = vec![String::new()];
-        for w in words {
-            let mut capital = w.to_lowercase();
-            if let Some(first) = capital.get(..1) {
-                let upper = first.to_uppercase();
-                capital.replace_range(..1, &upper);
-            }
-            candidates.extend([w.to_lowercase(), w.to_uppercase(), capital, w]);
-        }
-        candidates.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
-        candidates.dedup();
-        let mut lookup = Lookup::default();
-        for c in candidates {
-            // Only what parse_cell accepts; a text too long to index is left to parse_cell.
-            let (Ok(answer), Ok(start)) = (parse_cell(q, &c), u32::try_from(lookup.keys.len()))
-            else {
-                continue;
-            };
-            let index = u32::try_from(lookup.tags.len()).ok()?;
-            let slot = c.len();
-            if lookup.by_len.len() <= slot {
-                lookup.by_len.resize(slot + 1, (index, index));
-            }
-            if let Some(range) = lookup.by_len.get_mut(slot) {
-                if range.0 == range.1 {
-                    *range = (index, index);
-                }
-                range.1 = index + 1;
-            }
-            lookup.tags.push(tag(c.as_bytes()));
-            lookup.starts.push(start);
-            lookup.answers.push(answer);
-            lookup.keys.extend_from_slice(c.as_bytes());
-        }
-        Some(lookup)
-    }
-
-    #[inline]
-    fn get(&self, key: &[u8]) -> Option<Option<Input>> {
-        let &(from, to) = self.by_len.get(key.len())?;
-        let (from, to) = (from as usize, to as usize);
-        let wanted = tag(key);
-        let tags = self.tags.get(from..to)?;
-        for (i, t) in tags.iter().enumerate() {
-            if *t != wanted {
-                continue;
-            }
-            let start = *self.starts.get(from + i)? as usize;
-            if self.keys.get(start..start + key.len()) == Some(key) {
-                return self.answers.get(from + i).copied();
-            }
-        }
-        None
     }
 }
 
@@ -729,40 +629,5 @@ mod tests {
             e.classify_row(c, &answers).unwrap().score,
             crate::Num::int(3)
         );
-    }
-
-    #[test]
-    fn the_answer_table_agrees_with_parse_cell() {
-        let e = engine();
-        let probes = [
-            "", " ", "ya", "YA", "Ya", "yA", "tidak", "Tidak", "t", "T", "1", "0", "2", "yes",
-            "No", "tanah", "Tanah", "TANAH", "Earth", "earth", "keramik", "Tiles", "tiles ",
-            "marmer", "ubin",
-        ];
-        for q in &e.rules().questions {
-            let Some(lookup) = Lookup::for_question(q) else {
-                assert_eq!(q.kind, QuestionType::Number);
-                continue;
-            };
-            // Every entry can be found again by its text.
-            let mut count = 0;
-            for (len, &(from, to)) in lookup.by_len.iter().enumerate() {
-                for i in from as usize..to as usize {
-                    let (start, value) = (lookup.starts[i] as usize, lookup.answers[i]);
-                    let key = &lookup.keys[start..start + len];
-                    assert_eq!(lookup.get(key), Some(value), "{}: {key:?}", q.id);
-                    assert_eq!(Ok(value), parse_cell(q, std::str::from_utf8(key).unwrap()));
-                    count += 1;
-                }
-            }
-            assert_eq!(count, lookup.tags.len());
-            for p in probes {
-                if let Some(found) = lookup.get(p.as_bytes()) {
-                    assert_eq!(Ok(found), parse_cell(q, p), "{}: {p:?}", q.id);
-                }
-            }
-            assert!(lookup.get(b"Tanah").is_some() || q.id != "lantai");
-            assert_eq!(lookup.get(b"marmer"), None);
-        }
     }
 }

@@ -44,6 +44,7 @@
 
 mod headers;
 mod layout;
+mod lookup;
 mod map;
 mod problem;
 mod reader;
@@ -51,6 +52,7 @@ mod row;
 
 pub use headers::{normalise, Headers};
 pub use layout::{ClusterChoice, Layout};
+pub(crate) use lookup::Lookup;
 pub use map::{ClusterSpec, ColumnMap};
 pub use problem::{RowCode, RowProblem, TableCode, TableError};
 pub use reader::{CsvReader, CsvRow};

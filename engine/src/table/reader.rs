@@ -38,6 +38,9 @@ impl Row for CsvRow<'_> {
     fn line(&self) -> u64 {
         self.line
     }
+    fn record(&self) -> Option<&[u8]> {
+        Some(self.raw)
+    }
     fn len(&self) -> usize {
         self.bounds.len()
     }

@@ -12,6 +12,11 @@ pub trait Row {
     fn len(&self) -> usize;
     /// The bytes of cell `index` (UTF-8 is checked when the cell is read).
     fn cell(&self, index: usize) -> Option<&[u8]>;
+    /// The record exactly as written in the file, when the source has one (CSV): an output file that
+    /// keeps every input column copies it instead of writing the cells again.
+    fn record(&self) -> Option<&[u8]> {
+        None
+    }
     /// Whether the row has no cell.
     fn is_empty(&self) -> bool {
         self.len() == 0

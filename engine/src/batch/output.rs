@@ -1,0 +1,224 @@
+//! The rows of a classified household file: every input column as written, then per rule set
+//! `<id>_class`, `<id>_score` and `<id>_reason`. `timbang classify --output` and the web app's download
+//! both write with this, so the same file gives the same bytes.
+
+use std::collections::HashMap;
+
+use super::Outcome;
+use crate::compile::Engine;
+use crate::num::Num;
+use crate::table::{Headers, Row};
+
+/// The suffixes of the columns added per rule set, after `<rule set id>_`.
+pub const ADDED_COLUMNS: [&str; 3] = ["class", "score", "reason"];
+
+/// A number as written in an output cell: exact, with a decimal comma in `;` files (`0,5`, `7/18`).
+///
+/// ```
+/// use timbang_engine::batch::format_num;
+/// use timbang_engine::Num;
+/// assert_eq!(format_num(Num::ratio(1, 2).unwrap(), true), "0,5");
+/// assert_eq!(format_num(Num::ratio(7, 18).unwrap(), false), "7/18");
+/// ```
+pub fn format_num(n: Num, decimal_comma: bool) -> String {
+    let text = n.to_string();
+    if decimal_comma {
+        text.replace('.', ",")
+    } else {
+        text
+    }
+}
+
+/// Appends `text` as one CSV field (without a separator before it), quoted when it holds the
+/// separator, a quote or a line break.
+pub fn push_field(out: &mut Vec<u8>, delimiter: u8, text: &[u8]) {
+    let needs_quotes = text
+        .iter()
+        .any(|&b| b == delimiter || b == b'"' || b == b'\n' || b == b'\r');
+    if needs_quotes {
+        out.push(b'"');
+        for &b in text {
+            if b == b'"' {
+                out.push(b'"');
+            }
+            out.push(b);
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(text);
+    }
+}
+
+/// The text of scores, formatted once per distinct score (a rule set has few of them): small whole
+/// scores by index, others in a map.
+#[derive(Debug, Clone)]
+struct ScoreText {
+    small: Vec<String>,
+    cache: HashMap<Num, String>,
+    decimal_comma: bool,
+}
+
+impl ScoreText {
+    fn new(decimal_comma: bool) -> ScoreText {
+        ScoreText {
+            small: (0..256).map(|n| Num::int(n).to_string()).collect(),
+            cache: HashMap::new(),
+            decimal_comma,
+        }
+    }
+
+    fn get(&mut self, score: Num) -> &str {
+        if score.is_integer() {
+            if let Some(text) = usize::try_from(score.numer())
+                .ok()
+                .and_then(|n| self.small.get(n))
+            {
+                return text;
+            }
+        }
+        if self.cache.len() > 100_000 {
+            // Points rule sets with fractional points could have many; never grow without bound.
+            self.cache.clear();
+        }
+        let comma = self.decimal_comma;
+        self.cache
+            .entry(score)
+            .or_insert_with(|| format_num(score, comma))
+    }
+}
+
+/// Writes the header and rows of a classified household file into a byte buffer.
+///
+/// The separator is the input's; scores take a decimal comma when it is `;`. An input row that
+/// knows its record as written ([`Row::record`], CSV rows) is copied byte for byte; other rows
+/// (spreadsheet cells) are written field by field, quoted where needed. Lines end with `\n`.
+///
+/// ```
+/// use timbang_engine::batch::{Binding, OutputWriter};
+/// use timbang_engine::table::{ClusterChoice, CsvReader};
+/// use timbang_engine::load;
+/// # let json = timbang_engine::stats::EXAMPLE_RULES;
+/// let loaded = load(json).unwrap();
+/// let mut reader = CsvReader::new("No;q\n1;\"ya\"\n".as_bytes()).unwrap();
+/// let engines = [&loaded.engine];
+/// let mut binding =
+///     Binding::new(&engines, reader.headers(), None, &ClusterChoice::Auto, None, &[]).unwrap();
+/// let mut writer = OutputWriter::new(&engines, reader.delimiter());
+/// let mut out = Vec::new();
+/// writer.write_header_raw(reader.header_raw(), &mut out);
+/// let mut outcomes = Vec::new();
+/// while let Some(row) = reader.next_row().unwrap() {
+///     binding.evaluate(&row, &mut outcomes);
+///     writer.write_row(&row, &outcomes, &mut out);
+/// }
+/// assert_eq!(
+///     String::from_utf8(out).unwrap(),
+///     "No;q;mini-mpi_class;mini-mpi_score;mini-mpi_reason\n1;\"ya\";poor;1;\n"
+/// );
+/// ```
+#[derive(Debug, Clone)]
+pub struct OutputWriter {
+    delimiter: u8,
+    /// Per rule set: its id and its class ids.
+    ids: Vec<String>,
+    classes: Vec<Vec<String>>,
+    scores: Vec<ScoreText>,
+}
+
+impl OutputWriter {
+    /// A writer for these rule sets, in order, and the input's separator.
+    pub fn new(engines: &[&Engine], delimiter: u8) -> OutputWriter {
+        let decimal_comma = delimiter == b';';
+        OutputWriter {
+            delimiter,
+            ids: engines.iter().map(|e| e.rules().id.clone()).collect(),
+            classes: engines
+                .iter()
+                .map(|e| e.rules().classes.iter().map(|c| c.id.clone()).collect())
+                .collect(),
+            scores: engines
+                .iter()
+                .map(|_| ScoreText::new(decimal_comma))
+                .collect(),
+        }
+    }
+
+    /// The separator.
+    pub fn delimiter(&self) -> u8 {
+        self.delimiter
+    }
+
+    /// Whether scores are written with a decimal comma (in `;` files).
+    pub fn decimal_comma(&self) -> bool {
+        self.delimiter == b';'
+    }
+
+    /// The header line: the input's header line as written, then the added columns.
+    pub fn write_header_raw(&self, input: &[u8], out: &mut Vec<u8>) {
+        out.extend_from_slice(input);
+        self.added_header(out);
+    }
+
+    /// The header line from header names (for sources without a header line as written).
+    pub fn write_header(&self, headers: &Headers, out: &mut Vec<u8>) {
+        for (i, name) in headers.names().iter().enumerate() {
+            if i > 0 {
+                out.push(self.delimiter);
+            }
+            push_field(out, self.delimiter, name.as_bytes());
+        }
+        self.added_header(out);
+    }
+
+    fn added_header(&self, out: &mut Vec<u8>) {
+        for id in &self.ids {
+            for suffix in ADDED_COLUMNS {
+                out.push(self.delimiter);
+                push_field(out, self.delimiter, format!("{id}_{suffix}").as_bytes());
+            }
+        }
+        out.push(b'\n');
+    }
+
+    /// One output line: `row` as written, then per rule set its class, score and reason, from the
+    /// `outcomes` of [`super::Binding::evaluate`] or [`super::Batch::add_row`].
+    pub fn write_row<R: Row + ?Sized>(&mut self, row: &R, outcomes: &[Outcome], out: &mut Vec<u8>) {
+        let d = self.delimiter;
+        match row.record() {
+            Some(record) => out.extend_from_slice(record),
+            None => {
+                for i in 0..row.len() {
+                    if i > 0 {
+                        out.push(d);
+                    }
+                    push_field(out, d, row.cell(i).unwrap_or_default());
+                }
+            }
+        }
+        for (i, outcome) in outcomes.iter().enumerate() {
+            match outcome {
+                Outcome::Classified { result, .. } => {
+                    let class = self
+                        .classes
+                        .get(i)
+                        .and_then(|c| c.get(usize::from(result.class)))
+                        .map_or("", String::as_str);
+                    let score = self.scores.get_mut(i).map_or("", |s| s.get(result.score));
+                    // Class ids and scores never need quoting (ids are letters, digits, `_`, `-`).
+                    out.push(d);
+                    out.extend_from_slice(class.as_bytes());
+                    out.push(d);
+                    out.extend_from_slice(score.as_bytes());
+                    out.push(d);
+                }
+                Outcome::Unassessable { problem, .. } => {
+                    out.push(d);
+                    out.push(d);
+                    out.push(d);
+                    push_field(out, d, problem.short().as_bytes());
+                }
+            }
+        }
+        out.push(b'\n');
+    }
+}

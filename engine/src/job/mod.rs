@@ -1,0 +1,157 @@
+//! A household-file job as the web app hands it to its worker, and the worker's replies.
+//!
+//! The page never parses a household file: it posts a [`Request`] (as JSON, beside the picked `File`)
+//! to the worker, which streams the file through a [`crate::batch::Batch`] and answers with
+//! [`Reply`]s: the header row for the column-mapping step, progress, and the figures. Both sides are
+//! Rust, so the messages are these types, serialised with serde; nothing in them is web-specific.
+//!
+//! ```
+//! use timbang_engine::job::{Reply, Request};
+//! let request: Request = serde_json::from_str(r#"{"kind":"inspect"}"#).unwrap();
+//! assert_eq!(request, Request::Inspect);
+//! let reply = Reply::Progress { bytes: 10, total: 40, rows: 3 };
+//! let text = serde_json::to_string(&reply).unwrap();
+//! assert_eq!(serde_json::from_str::<Reply>(&text).unwrap(), reply);
+//! ```
+
+mod drill;
+
+use serde::{Deserialize, Serialize};
+
+use crate::batch::BatchReport;
+use crate::table::{ColumnMap, TableError};
+
+pub use drill::{Drill, DrillCell, DrillRow, DRILL_LIMIT};
+
+/// What the page asks of the worker, about the file posted with it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Request {
+    /// Read the header row, for the column-mapping step.
+    Inspect,
+    /// Classify every row under every variant.
+    Run(RunJob),
+}
+
+/// A whole run over a household file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunJob {
+    /// The variants' rule sets as JSON text, in order; the first is the reference of the transitions.
+    pub rulesets: Vec<String>,
+    /// Which column answers which question, and where each row's cluster comes from.
+    pub map: ColumnMap,
+    /// Columns to group by (e.g. kecamatan, desa), outermost first.
+    #[serde(default)]
+    pub by: Vec<String>,
+    /// A column weighting each household (e.g. household size), for figures per person.
+    #[serde(default)]
+    pub weight: Option<String>,
+    /// Also write the file back with class and score per variant, as `timbang classify` does.
+    #[serde(default)]
+    pub output: Option<OutputFormat>,
+}
+
+/// The format of a written result file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutputFormat {
+    /// Comma- or semicolon-separated, as the input was.
+    Csv,
+    /// An Excel workbook.
+    Xlsx,
+}
+
+/// The kind of a household file, told by its first bytes (an XLSX workbook is a zip file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileKind {
+    /// Delimited text.
+    Csv,
+    /// An Excel workbook.
+    Xlsx,
+}
+
+impl FileKind {
+    /// The kind of a file starting with `head` (a zip file's signature `PK\x03\x04` means XLSX).
+    ///
+    /// ```
+    /// use timbang_engine::job::FileKind;
+    /// assert_eq!(FileKind::sniff(b"PK\x03\x04rest"), FileKind::Xlsx);
+    /// assert_eq!(FileKind::sniff(b"\xEF\xBB\xBFnama;desa"), FileKind::Csv);
+    /// ```
+    pub fn sniff(head: &[u8]) -> FileKind {
+        if head.starts_with(b"PK\x03\x04") {
+            FileKind::Xlsx
+        } else {
+            FileKind::Csv
+        }
+    }
+}
+
+/// What the worker tells the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reply {
+    /// The file's header row.
+    Headers {
+        /// CSV or XLSX.
+        file: FileKind,
+        /// The column names, in order.
+        headers: Vec<String>,
+    },
+    /// How far a run has got.
+    Progress {
+        /// Bytes of the file read.
+        bytes: u64,
+        /// The file's size.
+        total: u64,
+        /// Rows done.
+        rows: u64,
+    },
+    /// A run's figures (and, when asked, the written file comes beside this message).
+    Done(Box<RunResult>),
+    /// The file (or its binding to the rule sets) cannot be used: every problem, with its place.
+    Failed {
+        /// The problems.
+        errors: Vec<TableError>,
+    },
+    /// The file cannot be read as a workbook (damaged, not XLSX, no worksheet): the worker's message
+    /// in both languages, as the reading code words it.
+    Unreadable {
+        /// In Indonesian.
+        id: String,
+        /// In English.
+        en: String,
+    },
+    /// The worker could not do its work (e.g. the browser refused to read the file); for a bug report.
+    Broken {
+        /// What went wrong, as the browser said it.
+        detail: String,
+    },
+}
+
+/// The text of `timbang summary --json`: the report as pretty JSON and a line end.
+///
+/// ```
+/// use timbang_engine::batch::BatchReport;
+/// let report = BatchReport { weight: None, rulesets: vec![], transitions: vec![] };
+/// assert!(timbang_engine::job::summary_json(&report).ends_with("}\n"));
+/// ```
+pub fn summary_json(report: &BatchReport) -> String {
+    serde_json::to_string_pretty(report).unwrap_or_default() + "\n"
+}
+
+/// The figures of a run, and the households behind each cell of the transition matrices.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunResult {
+    /// Rows read (the header excluded).
+    pub rows: u64,
+    /// The figures, for showing (their `decimal`s, read back from JSON, may differ from the text's in
+    /// the last bit: only the text below is the CLI's byte for byte).
+    pub report: BatchReport,
+    /// Exactly what `timbang summary --json` prints for the same file, rule sets and columns: see
+    /// [`summary_json`].
+    pub summary_json: String,
+    /// The first households of every non-empty transition cell.
+    pub drill: Vec<DrillCell>,
+}

@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// Benchmark of a household file classified in the browser (a script that prints figures, not a test):
+// HOUSEHOLDS (default 1,000,000) generated households under two variants, Bantaeng (reference) and the
+// BPS 14 criteria, in headless Chromium against the release build in dist/. Prints, per run and as
+// medians: the whole batch (start click -> figures shown, and the app's own count from its start to the
+// worker's reply), the peak resident memory of Chromium's renderer processes (page and worker) while it
+// runs, and the longest main-thread task (Long Tasks API; the aim is none over 50 ms).
+// Usage: scripts/bench-batch.mjs   (env: HOUSEHOLDS, RUNS, BENCH_DIR, TIMBANG_DIST; needs `trunk build --release`)
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { writeCsv } from './households.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const households = Number(process.env.HOUSEHOLDS ?? 1_000_000);
+const runs = Number(process.env.RUNS ?? 3);
+const dir = process.env.BENCH_DIR ?? join(tmpdir(), 'timbang-bench');
+const port = 4191;
+const say = (s) => process.stderr.write(`[bench] ${s}\n`);
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+
+const rulesets = ['bantaeng-draft.json', 'bps-14.json'].map((f) => JSON.parse(readFileSync(join(root, 'rulesets', f), 'utf8')));
+mkdirSync(dir, { recursive: true });
+const input = join(dir, `households-2variants-${households}.csv`);
+if (!existsSync(input)) {
+  say(`generating ${households.toLocaleString('en')} households into ${input}`);
+  await writeCsv(input, { rulesets, rows: households, sep: ';', seed: 42 });
+}
+say(`file: ${(statSync(input).size / 1e6).toFixed(1)} MB`);
+
+/** Resident memory (bytes) of every Chromium renderer process: the page and its worker live there. */
+function rendererRss() {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('chromium') || !cmd.includes('--type=renderer')) continue;
+      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (rss) total += Number(rss[1]) * 1024;
+    } catch { /* the process ended */ }
+  }
+  return total;
+}
+
+const dist = process.env.TIMBANG_DIST ?? join(root, 'dist');
+const server = spawn('node', [join(root, 'tests/e2e/serve.mjs'), dist, String(port)], { stdio: 'ignore' });
+await new Promise((r) => setTimeout(r, 300));
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+});
+const walls = [], apps = [], peaks = [], longest = [];
+try {
+  for (let run = 1; run <= runs; run++) {
+    const context = await browser.newContext({ locale: 'id-ID' });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    await page.goto(`http://127.0.0.1:${port}/timbang/`);
+    await page.getByRole('button', { name: 'Berkas rumah tangga' }).click();
+    await page.getByLabel('Buka berkas CSV atau XLSX').setInputFiles(input);
+    const start = page.getByRole('button', { name: 'Hitung semua rumah tangga' });
+    await start.waitFor();
+    let peak = rendererRss();
+    const sampler = setInterval(() => { peak = Math.max(peak, rendererRss()); }, 50);
+    const t0 = await page.evaluate(() => performance.now());
+    const wall0 = Date.now();
+    await start.click();
+    const done = page.getByText(/baris dihitung dalam/);
+    await done.waitFor({ timeout: 600_000 });
+    const wall = Date.now() - wall0;
+    clearInterval(sampler);
+    peak = Math.max(peak, rendererRss());
+    const text = await done.innerText();
+    const app = Number(/dalam ([\d,]+) detik/.exec(text)?.[1]?.replace(',', '.') ?? NaN) * 1000;
+    const tasks = await page.evaluate((from) => window.__longTasks.filter((t) => t.start >= from), t0);
+    const maxTask = tasks.reduce((m, t) => Math.max(m, t.duration), 0);
+    say(`run ${run}: ${text.trim()} | wall ${wall} ms | renderer RSS peak ${(peak / 2 ** 20).toFixed(0)} MiB | main-thread tasks over 50 ms: ${tasks.length} (longest ${maxTask.toFixed(0)} ms)`);
+    walls.push(wall); apps.push(app); peaks.push(peak); longest.push(maxTask);
+    await context.close();
+  }
+  console.log(`households: ${households.toLocaleString('en')} x 2 variants (bantaeng-draft, bps-14), ${runs} runs`);
+  console.log(`batch, click -> figures shown: median ${median(walls)} ms (${Math.round(households / median(walls) * 1000).toLocaleString('en')} households/s)`);
+  console.log(`batch, app's own timer: median ${median(apps).toFixed(0)} ms`);
+  console.log(`peak renderer memory (page + worker): median ${(median(peaks) / 2 ** 20).toFixed(0)} MiB`);
+  console.log(`longest main-thread task during the batch: median ${median(longest).toFixed(0)} ms (0 = none over 50 ms)`);
+} finally {
+  await browser.close();
+  server.kill();
+}

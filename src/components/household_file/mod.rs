@@ -1,0 +1,367 @@
+//! "Berkas rumah tangga" / household file: open a CSV or XLSX export of a social registry, map its
+//! columns, and classify every row under two or more variants in a web worker, with progress and
+//! cancel; then the figures per variant, the transition matrices with their households, and downloads.
+//! The page never parses the file and computes no figure: the worker calls the engine.
+
+pub mod class_chart;
+pub mod mapping_form;
+pub mod run_controls;
+pub mod transition_table;
+pub mod variant_report;
+
+use std::rc::Rc;
+
+use timbang_engine::batch::{Batch, BatchOptions};
+use timbang_engine::job::{OutputFormat, Reply, Request, RunJob};
+use timbang_engine::table::{Headers, TableError};
+use web_sys::{File, HtmlInputElement};
+use yew::prelude::*;
+
+use crate::browser;
+use crate::components::compare::variant_picker::VariantPicker;
+use crate::i18n::{t, tf, use_lang, Lang};
+use crate::state::file_run::{FileAction, FileRun, Purpose, Stage};
+use crate::state::file_settings::{FileSettings, Remembered, MAPPINGS_KEY};
+use crate::state::library::{Entry, Library};
+use crate::storage;
+use crate::worker_client::{Received, WorkerClient};
+
+use mapping_form::MappingForm;
+use run_controls::RunControls;
+use transition_table::TransitionTable;
+use variant_report::VariantReport;
+
+/// Properties of [`HouseholdFile`].
+#[derive(Properties, PartialEq)]
+pub struct HouseholdFileProps {
+    /// The usable rule sets.
+    pub library: Rc<Library>,
+    /// The open rule set (the default first variant), by hash.
+    pub active: AttrValue,
+}
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Milliseconds as seconds with one decimal, in the language's notation (`2,5` / `2.5`).
+fn seconds(ms: f64, lang: Lang) -> String {
+    let text = format!("{:.1}", ms / 1000.0);
+    match lang {
+        Lang::Id => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
+/// `name` without its extension, for the names of downloads.
+fn stem(name: &str) -> &str {
+    name.rsplit_once('.').map_or(name, |(s, _)| s)
+}
+
+/// The view.
+#[component]
+pub fn HouseholdFile(props: &HouseholdFileProps) -> Html {
+    let lang = use_lang();
+    let run = use_reducer(FileRun::default);
+    let file = use_mut_ref(|| None::<File>);
+    let client = use_mut_ref(|| None::<WorkerClient>);
+    let remembered = use_mut_ref(|| {
+        storage::load::<Remembered>(MAPPINGS_KEY)
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    });
+    let variants = use_state(|| {
+        let mut v = vec![props.active.to_string()];
+        if let Some(other) = props
+            .library
+            .entries
+            .iter()
+            .find(|e| *e.hash != *props.active)
+        {
+            v.push(other.hash.clone());
+        }
+        v
+    });
+    let entries: Vec<Rc<Entry>> = variants
+        .iter()
+        .filter_map(|h| props.library.get(h).cloned())
+        .collect();
+
+    // Every reply goes to the reducer; a written file is offered as a download on arrival.
+    let onreply = {
+        let (run, file) = (run.dispatcher(), file.clone());
+        Callback::from(move |received: Received| {
+            if let (Some(blob), Reply::Done(_)) = (&received.blob, &received.reply) {
+                let name = file.borrow().as_ref().map(File::name).unwrap_or_default();
+                let ext = if blob.type_().contains("sheet") {
+                    "xlsx"
+                } else {
+                    "csv"
+                };
+                browser::download_blob(&format!("{}-timbang.{ext}", stem(&name)), blob);
+            }
+            run.dispatch(FileAction::Reply(received.reply, now()));
+        })
+    };
+    // A worker is started as soon as the view opens, so its code is fetched before any file is
+    // picked (from then on the page makes no request), and again after a cancel.
+    let ensure_worker = {
+        let (client, run) = (client.clone(), run.dispatcher());
+        move || -> bool {
+            let mut slot = client.borrow_mut();
+            if slot.is_none() {
+                match WorkerClient::spawn(onreply.clone()) {
+                    Ok(c) => *slot = Some(c),
+                    Err(detail) => {
+                        run.dispatch(FileAction::Reply(Reply::Broken { detail }, now()));
+                        return false;
+                    }
+                }
+            }
+            true
+        }
+    };
+    {
+        let ensure_worker = ensure_worker.clone();
+        use_effect_with((), move |_| {
+            ensure_worker();
+        });
+    }
+    let send = {
+        let (client, file, run) = (client.clone(), file.clone(), run.dispatcher());
+        let ensure_worker = ensure_worker.clone();
+        move |request: Request| {
+            let Some(f) = file.borrow().clone() else {
+                return;
+            };
+            if !ensure_worker() {
+                return;
+            }
+            if let Some(Err(detail)) = client.borrow().as_ref().map(|c| c.send(&request, &f)) {
+                run.dispatch(FileAction::Reply(Reply::Broken { detail }, now()));
+            }
+        }
+    };
+
+    // Suggest the column settings whenever the header row or the variants change.
+    {
+        let (run, remembered) = (run.clone(), remembered.clone());
+        let deps = (run.headers.clone(), (*variants).clone());
+        let entries = entries.clone();
+        use_effect_with(deps, move |(headers, _)| {
+            if !headers.is_empty() {
+                let engines: Vec<&timbang_engine::Engine> =
+                    entries.iter().map(|e| &e.loaded.engine).collect();
+                let saved = remembered.borrow().get(headers).cloned();
+                let base = if run.settings == FileSettings::default() {
+                    saved
+                } else {
+                    Some(run.settings.clone())
+                };
+                run.dispatch(FileAction::Settings(FileSettings::suggest(
+                    &engines,
+                    headers,
+                    base.as_ref(),
+                )));
+            }
+        });
+    }
+
+    let onpick = {
+        let (run, file, send) = (run.dispatcher(), file.clone(), send.clone());
+        Callback::from(move |picked: File| {
+            run.dispatch(FileAction::Picked(
+                picked.name(),
+                picked.size().max(0.0) as u64,
+            ));
+            *file.borrow_mut() = Some(picked);
+            send(Request::Inspect);
+        })
+    };
+    let onchange_input = {
+        let onpick = onpick.clone();
+        Callback::from(move |e: Event| {
+            if let Some(f) = e
+                .target_dyn_into::<HtmlInputElement>()
+                .and_then(|i| i.files())
+                .and_then(|fs| fs.get(0))
+            {
+                onpick.emit(f);
+            }
+        })
+    };
+    let ondrop = {
+        let onpick = onpick.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(f) = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|fs| fs.get(0))
+            {
+                onpick.emit(f);
+            }
+        })
+    };
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+
+    // The binding is checked here first, so a missing column is shown before any row is read.
+    let headers = Rc::new(run.headers.clone());
+    let binding_errors: Vec<TableError> = if headers.is_empty() || entries.is_empty() {
+        Vec::new()
+    } else {
+        let engines: Vec<&timbang_engine::Engine> =
+            entries.iter().map(|e| &e.loaded.engine).collect();
+        let options = BatchOptions {
+            map: Some(run.settings.map.clone()),
+            weight: run.settings.weight.clone(),
+            by: run.settings.by.clone(),
+            ..BatchOptions::default()
+        };
+        Batch::new(&engines, &Headers::new(run.headers.clone()), options)
+            .err()
+            .unwrap_or_default()
+    };
+
+    let start = {
+        let (run, send, remembered) = (run.clone(), send.clone(), remembered.clone());
+        let entries = entries.clone();
+        let hashes = (*variants).clone();
+        Callback::from(move |purpose: Purpose| {
+            let output = match purpose {
+                Purpose::Figures => None,
+                Purpose::Write(format) => Some(format),
+            };
+            let job = RunJob {
+                rulesets: entries.iter().map(|e| e.text.clone()).collect(),
+                map: run.settings.map.clone(),
+                by: run.settings.by.clone(),
+                weight: run.settings.weight.clone(),
+                output,
+            };
+            {
+                let mut r = remembered.borrow_mut();
+                r.put(&run.headers, run.settings.clone());
+                // Not remembering only means mapping again next time.
+                let _ = storage::save(MAPPINGS_KEY, &*r);
+            }
+            run.dispatch(FileAction::Start(purpose, hashes.clone(), now()));
+            send(Request::Run(job));
+        })
+    };
+    let oncancel = {
+        let (run, client, ensure_worker) =
+            (run.dispatcher(), client.clone(), ensure_worker.clone());
+        Callback::from(move |_| {
+            // Terminating the worker is the only way to stop it mid-file; the next request starts another.
+            client.borrow_mut().take();
+            run.dispatch(FileAction::Cancel);
+            ensure_worker();
+        })
+    };
+    let onsettings = {
+        let run = run.dispatcher();
+        Callback::from(move |s: FileSettings| run.dispatch(FileAction::Settings(s)))
+    };
+    let onvariants = {
+        let variants = variants.clone();
+        Callback::from(move |v: Vec<String>| variants.set(v))
+    };
+
+    let running = matches!(run.stage, Stage::Running { .. });
+    let result = run.result.clone();
+    let result_entries: Vec<Rc<Entry>> = run
+        .result_variants
+        .iter()
+        .filter_map(|h| props.library.get(h).cloned())
+        .collect();
+    let results = result.as_ref().filter(|_| result_entries.len() == run.result_variants.len()).map(|r| {
+        let weighted = r.report.weight.is_some();
+        let drill = Rc::new(r.drill.clone());
+        let summary_json = r.summary_json.clone();
+        let name = run.file.as_ref().map(|f| f.0.clone()).unwrap_or_default();
+        let download = |format: OutputFormat| {
+            let start = start.clone();
+            Callback::from(move |_| start.emit(Purpose::Write(format)))
+        };
+        let onsummary = {
+            let name = name.clone();
+            Callback::from(move |_| {
+                browser::download(&format!("{}-ringkasan.json", stem(&name)), "application/json", &summary_json);
+            })
+        };
+        let onmap = {
+            let (name, json) = (name.clone(), run.settings.map_json());
+            Callback::from(move |_| {
+                browser::download(&format!("{}-kolom.json", stem(&name)), "application/json", &json);
+            })
+        };
+        let onprint = Callback::from(|_| browser::print());
+        html! {
+            <section class="file-results" aria-labelledby="results-title">
+                <h2 id="results-title">{ t(lang, "file.results.title") }</h2>
+                <p class="run-stats" role="status">{ tf(lang, "file.results.done", &[
+                    ("rows", &timbang_engine::format::int(r.rows, lang)),
+                    ("seconds", &seconds(run.elapsed_ms.unwrap_or(0.0), lang)),
+                ]) }</p>
+                <div class="downloads no-print" role="group" aria-label={t(lang, "file.download.title")}>
+                    <button type="button" onclick={download(OutputFormat::Csv)} disabled={running}>{ t(lang, "file.download.csv") }</button>
+                    <button type="button" onclick={download(OutputFormat::Xlsx)} disabled={running}>{ t(lang, "file.download.xlsx") }</button>
+                    <button type="button" onclick={onsummary}>{ t(lang, "file.download.summary") }</button>
+                    <button type="button" onclick={onmap}>{ t(lang, "file.download.map") }</button>
+                    <button type="button" onclick={onprint}>{ t(lang, "file.download.print") }</button>
+                </div>
+                { for r.report.rulesets.iter().zip(&result_entries).map(|(report, entry)| html! {
+                    <VariantReport entry={entry.clone()} report={Rc::new(report.clone())} {weighted} />
+                }) }
+                if !r.report.transitions.is_empty() {
+                    <h3>{ t(lang, "file.transition.title") }</h3>
+                }
+                { for r.report.transitions.iter().enumerate().map(|(i, tr)| html! {
+                    <TransitionTable index={i} transition={Rc::new(tr.clone())} entries={result_entries.clone()} drill={drill.clone()} />
+                }) }
+            </section>
+        }
+    });
+
+    html! {
+        <section class="household-file" aria-labelledby="file-title">
+            <h2 id="file-title">{ t(lang, "file.title") }</h2>
+            <p class="privacy">{ t(lang, "file.privacy") }</p>
+            <VariantPicker library={props.library.clone()} variants={entries.clone()} onchange={onvariants} />
+            <p class="hint">{ t(lang, "file.variants.hint") }</p>
+            <div class="drop-zone" {ondrop} {ondragover}>
+                <label for="household-file-input">{ t(lang, "file.pick") }</label>
+                <input id="household-file-input" type="file" accept=".csv,.txt,.tsv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                    onchange={onchange_input} disabled={running} />
+                <p class="hint">{ t(lang, "file.pick_hint") }</p>
+            </div>
+            if let Some((name, size)) = &run.file {
+                <p class="file-name">{ tf(lang, "file.picked", &[("name", name), ("size", &timbang_engine::format::int(*size, lang))]) }</p>
+            }
+            if run.stage == Stage::Inspecting {
+                <p role="status">{ t(lang, "file.inspecting") }</p>
+            }
+            if let Some((id, en)) = &run.unreadable {
+                <p class="error" role="alert">{ tf(lang, "file.unreadable", &[("detail", if lang == Lang::Id { id } else { en })]) }</p>
+            }
+            if let Some(detail) = &run.broken {
+                <p class="error" role="alert">{ tf(lang, "file.broken", &[("detail", detail)]) }</p>
+            }
+            if !run.errors.is_empty() {
+                <ul class="error" role="alert">
+                    { for run.errors.iter().map(|e| html! { <li>{ e.message(lang) }</li> }) }
+                </ul>
+            }
+            if !headers.is_empty() {
+                <MappingForm headers={headers.clone()} entries={entries.clone()} settings={run.settings.clone()} onchange={onsettings} />
+                <RunControls stage={run.stage.clone()} cancelled={run.cancelled} errors={binding_errors}
+                    enough={!entries.is_empty()} onstart={start.reform(|_| Purpose::Figures)} {oncancel} />
+            }
+            { results }
+        </section>
+    }
+}

@@ -1,0 +1,118 @@
+//! The page's side of the household-file worker: starts it, posts a request with the picked file, and
+//! hands every reply to a callback. Dropping the client terminates the worker, which is also how a run
+//! is cancelled: the worker keeps no state, so a new one starts clean.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Blob, ErrorEvent, File, MessageEvent, Worker};
+use yew::Callback;
+
+use timbang_engine::job::{Reply, Request};
+
+/// The worker's loader, written by trunk beside the app (`data-loader-shim` in index.html). Relative,
+/// so the app works from any sub-folder.
+pub const WORKER_URL: &str = "./timbang-worker_loader.js";
+
+/// A reply, and the written file when the run was asked for one.
+#[derive(Debug, Clone)]
+pub struct Received {
+    /// What the worker said.
+    pub reply: Reply,
+    /// The written file.
+    pub blob: Option<Blob>,
+}
+
+/// Messages waiting for the worker to say it is ready (`None` once it has).
+type Pending = Rc<RefCell<Option<Vec<js_sys::Object>>>>;
+
+/// A running worker and its handlers.
+pub struct WorkerClient {
+    worker: Worker,
+    pending: Pending,
+    _onmessage: Closure<dyn FnMut(MessageEvent)>,
+    _onerror: Closure<dyn FnMut(ErrorEvent)>,
+}
+
+impl WorkerClient {
+    /// Starts a worker; every reply goes to `onreply`. A worker that fails (it could not load, or it
+    /// crashed) reports as a [`Reply::Broken`].
+    pub fn spawn(onreply: Callback<Received>) -> Result<WorkerClient, String> {
+        let worker = Worker::new(WORKER_URL).map_err(|e| format!("{e:?}"))?;
+        let pending: Pending = Rc::new(RefCell::new(Some(Vec::new())));
+        let onmessage = {
+            let (onreply, pending, target) = (onreply.clone(), pending.clone(), worker.clone());
+            Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+                let data = event.data();
+                // A worker listens only once its wasm has started, and says so; what was posted
+                // before then goes now.
+                if js_sys::Reflect::get(&data, &"ready".into()).is_ok_and(|v| v.is_truthy()) {
+                    for message in pending.borrow_mut().take().unwrap_or_default() {
+                        if let Err(e) = target.post_message(&message) {
+                            onreply.emit(broken(format!("{e:?}")));
+                        }
+                    }
+                    return;
+                }
+                onreply.emit(read(&data));
+            })
+        };
+        let onerror = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
+            event.prevent_default();
+            onreply.emit(broken(event.message()));
+        });
+        worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
+        Ok(WorkerClient {
+            worker,
+            pending,
+            _onmessage: onmessage,
+            _onerror: onerror,
+        })
+    }
+
+    /// Posts `request` about `file`. The file is passed by reference (a `File` is not copied).
+    pub fn send(&self, request: &Request, file: &File) -> Result<(), String> {
+        let text = serde_json::to_string(request).map_err(|e| e.to_string())?;
+        let message = js_sys::Object::new();
+        js_sys::Reflect::set(&message, &"request".into(), &JsValue::from_str(&text))
+            .and_then(|_| js_sys::Reflect::set(&message, &"file".into(), file))
+            .map_err(|e| format!("{e:?}"))?;
+        if let Some(waiting) = self.pending.borrow_mut().as_mut() {
+            waiting.push(message);
+            return Ok(());
+        }
+        self.worker
+            .post_message(&message)
+            .map_err(|e| format!("{e:?}"))
+    }
+}
+
+impl Drop for WorkerClient {
+    fn drop(&mut self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+    }
+}
+
+fn broken(detail: String) -> Received {
+    Received {
+        reply: Reply::Broken { detail },
+        blob: None,
+    }
+}
+
+/// A message from the worker as a [`Received`]; anything unreadable is a [`Reply::Broken`].
+fn read(data: &JsValue) -> Received {
+    let field = |name: &str| js_sys::Reflect::get(data, &JsValue::from_str(name)).ok();
+    let reply = field("reply")
+        .and_then(|v| v.as_string())
+        .ok_or_else(|| "a message without a reply".to_owned())
+        .and_then(|text| serde_json::from_str::<Reply>(&text).map_err(|e| e.to_string()))
+        .unwrap_or_else(|detail| Reply::Broken { detail });
+    let blob = field("blob").and_then(|v| v.dyn_into::<Blob>().ok());
+    Received { reply, blob }
+}

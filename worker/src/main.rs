@@ -1,0 +1,50 @@
+//! Timbang's web worker. The page posts `{request, file}` (a [`Request`] as JSON and the picked
+//! `File`); the worker reads the file as a stream, calls the engine for every row, and posts back
+//! `{reply}` messages (a [`Reply`] as JSON), the last one with the written file as a `Blob` when one was
+//! asked for. It holds no state between requests: cancelling is the page terminating it.
+//!
+//! Everything here is plumbing between the browser and [`timbang_engine`]; no figure is computed here.
+
+mod blob_reader;
+mod post;
+mod run;
+mod sheet;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
+
+use timbang_engine::job::{Reply, Request};
+
+fn main() {
+    let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() else {
+        return;
+    };
+    let handler = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| handle(&event));
+    scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+    // The worker lives as long as the page keeps it; so does its one handler.
+    handler.forget();
+    // Messages posted before this point found no handler and are gone: the page waits for this one.
+    post::ready();
+}
+
+/// Reads one message and does what it asks; every failure becomes a reply.
+fn handle(event: &MessageEvent) {
+    let data = event.data();
+    let field = |name: &str| js_sys::Reflect::get(&data, &JsValue::from_str(name)).ok();
+    let request = field("request")
+        .and_then(|v| v.as_string())
+        .ok_or_else(|| "no request in the message".to_owned())
+        .and_then(|text| serde_json::from_str::<Request>(&text).map_err(|e| e.to_string()));
+    let file = field("file").and_then(|v| v.dyn_into::<File>().ok());
+    match (request, file) {
+        (Ok(request), Some(file)) => run::handle(request, file),
+        (Err(detail), _) => post::reply(&Reply::Broken { detail }, None),
+        (Ok(_), None) => post::reply(
+            &Reply::Broken {
+                detail: "no file in the message".to_owned(),
+            },
+            None,
+        ),
+    }
+}

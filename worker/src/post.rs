@@ -1,0 +1,32 @@
+//! Posting replies to the page.
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Blob, DedicatedWorkerGlobalScope};
+
+use timbang_engine::job::Reply;
+
+/// Posts `{reply: <JSON>, blob?}` to the page. A reply that cannot be posted has nowhere else to go.
+pub fn reply(reply: &Reply, blob: Option<&Blob>) {
+    let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() else {
+        return;
+    };
+    let text = serde_json::to_string(reply).unwrap_or_else(|e| {
+        format!(r#"{{"kind":"broken","detail":"the reply could not be written: {e}"}}"#)
+    });
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"reply".into(), &JsValue::from_str(&text));
+    if let Some(blob) = blob {
+        let _ = js_sys::Reflect::set(&message, &"blob".into(), blob);
+    }
+    let _ = scope.post_message(&message);
+}
+
+/// Tells the page the worker is listening (`{ready: true}`); it holds its requests until then.
+pub fn ready() {
+    let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() else {
+        return;
+    };
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"ready".into(), &JsValue::TRUE);
+    let _ = scope.post_message(&message);
+}

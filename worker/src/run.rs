@@ -1,0 +1,333 @@
+//! One request carried out: the header row of a file, or a whole run with progress and figures.
+
+use std::io::{BufReader, Read};
+
+use js_sys::{Array, Uint8Array};
+use web_sys::{Blob, BlobPropertyBag, File};
+
+use timbang_engine::batch::{Batch, BatchOptions, OutputWriter};
+use timbang_engine::job::{
+    summary_json, Drill, FileKind, OutputFormat, Reply, Request, RunJob, RunResult, DRILL_LIMIT,
+};
+use timbang_engine::table::{ClusterChoice, CsvReader, Headers, Row, TableError};
+use timbang_engine::xlsx::{XlsxError, XlsxReader};
+use timbang_engine::{Engine, Lang};
+
+use crate::blob_reader::{BlobReader, SLICE_BYTES};
+use crate::post;
+use crate::sheet::SheetWriter;
+
+/// How often progress is posted: every this many rows, when the file has moved on by a step.
+const PROGRESS_ROWS: u64 = 16_384;
+/// Output is handed to the browser in parts of about this size, so it never sits twice in wasm memory.
+const OUTPUT_PART: usize = 8 << 20;
+
+/// Carries out `request` on `file`, posting every reply.
+pub fn handle(request: Request, file: File) {
+    let blob: Blob = file.into();
+    let outcome = match request {
+        Request::Inspect => inspect(&blob),
+        Request::Run(job) => run(&job, &blob),
+    };
+    match outcome {
+        Ok((reply, output)) => post::reply(&reply, output.as_ref()),
+        Err(Failure::Table(errors)) => post::reply(&Reply::Failed { errors }, None),
+        Err(Failure::Browser(detail)) => post::reply(&Reply::Broken { detail }, None),
+        Err(Failure::Workbook(e)) => post::reply(
+            &Reply::Unreadable {
+                id: e.message(Lang::Id),
+                en: e.message(Lang::En),
+            },
+            None,
+        ),
+    }
+}
+
+/// Why a request could not be carried out.
+enum Failure {
+    /// The file or its binding to the rule sets: the person can act on it.
+    Table(Vec<TableError>),
+    /// The browser or the worker itself.
+    Browser(String),
+    /// An XLSX file that cannot be read as a workbook.
+    Workbook(XlsxError),
+}
+
+impl From<XlsxError> for Failure {
+    fn from(e: XlsxError) -> Failure {
+        Failure::Workbook(e)
+    }
+}
+
+impl From<TableError> for Failure {
+    fn from(e: TableError) -> Failure {
+        Failure::Table(vec![e])
+    }
+}
+
+impl From<Vec<TableError>> for Failure {
+    fn from(e: Vec<TableError>) -> Failure {
+        Failure::Table(e)
+    }
+}
+
+fn open(blob: &Blob) -> Result<(FileKind, BlobReader), Failure> {
+    let mut head = [0u8; 4];
+    let mut probe = BlobReader::new(blob.clone()).map_err(Failure::Browser)?;
+    let n = probe
+        .read(&mut head)
+        .map_err(|e| Failure::Browser(e.to_string()))?;
+    let kind = FileKind::sniff(head.get(..n).unwrap_or_default());
+    let reader = BlobReader::new(blob.clone()).map_err(Failure::Browser)?;
+    Ok((kind, reader))
+}
+
+fn inspect(blob: &Blob) -> Result<(Reply, Option<Blob>), Failure> {
+    let (file, reader) = open(blob)?;
+    let headers = match file {
+        FileKind::Csv => {
+            let csv = CsvReader::new(BufReader::with_capacity(SLICE_BYTES, reader))?;
+            csv.headers().names().to_vec()
+        }
+        FileKind::Xlsx => XlsxReader::new(BufReader::with_capacity(SLICE_BYTES, reader))?
+            .headers()
+            .names()
+            .to_vec(),
+    };
+    Ok((Reply::Headers { file, headers }, None))
+}
+
+fn run(job: &RunJob, blob: &Blob) -> Result<(Reply, Option<Blob>), Failure> {
+    let mut engines = Vec::with_capacity(job.rulesets.len());
+    for (i, text) in job.rulesets.iter().enumerate() {
+        let loaded = timbang_engine::load(text)
+            .map_err(|d| Failure::Browser(format!("rule set {}: {} problem(s)", i + 1, d.len())))?;
+        engines.push(loaded.engine);
+    }
+    let engines: Vec<&Engine> = engines.iter().collect();
+    let (file, reader) = open(blob)?;
+    let total = reader.size();
+    let position = reader.position();
+    let options = BatchOptions {
+        map: Some(job.map.clone()),
+        cluster: ClusterChoice::Auto,
+        weight: job.weight.clone(),
+        by: job.by.clone(),
+        k: None,
+    };
+    let mut progress = Progress::new(total);
+    match file {
+        FileKind::Csv => {
+            let mut csv = CsvReader::new(BufReader::with_capacity(SLICE_BYTES, reader))?;
+            let mut runner = Runner::new(&engines, csv.headers(), job, options)?;
+            let mut output = job.output.map(|format| {
+                Output::new(
+                    format,
+                    &engines,
+                    OutputWriter::new(&engines, csv.delimiter()),
+                    csv.headers(),
+                )
+            });
+            if let Some(o) = output.as_mut() {
+                o.header_raw(csv.header_raw());
+            }
+            while let Some(row) = csv.next_row()? {
+                runner.add(&row, output.as_mut());
+                progress.tick(runner.rows, position.get());
+            }
+            runner.finish(output)
+        }
+        FileKind::Xlsx => {
+            let mut sheet = XlsxReader::new(BufReader::with_capacity(SLICE_BYTES, reader))?;
+            let headers = sheet.headers().clone();
+            let mut runner = Runner::new(&engines, &headers, job, options)?;
+            let mut output = job.output.map(|format| {
+                let mut o = Output::new(
+                    format,
+                    &engines,
+                    OutputWriter::new(&engines, b','),
+                    &headers,
+                );
+                o.header(&headers);
+                o
+            });
+            while let Some(row) = sheet.next_row()? {
+                runner.add(&row, output.as_mut());
+                progress.tick(runner.rows, position.get());
+            }
+            runner.finish(output)
+        }
+    }
+}
+
+/// Posts progress now and then.
+struct Progress {
+    total: u64,
+    step: u64,
+    last: u64,
+}
+
+impl Progress {
+    fn new(total: u64) -> Progress {
+        Progress {
+            total,
+            step: (total / 100).max(1),
+            last: 0,
+        }
+    }
+
+    fn tick(&mut self, rows: u64, bytes: u64) {
+        if rows.is_multiple_of(PROGRESS_ROWS) && bytes >= self.last.saturating_add(self.step) {
+            self.last = bytes;
+            post::reply(
+                &Reply::Progress {
+                    bytes,
+                    total: self.total,
+                    rows,
+                },
+                None,
+            );
+        }
+    }
+}
+
+/// The batch, the drill-down and the group columns of one run.
+struct Runner<'e> {
+    engines: &'e [&'e Engine],
+    batch: Batch<'e>,
+    drill: Drill,
+    by: Vec<usize>,
+    rows: u64,
+}
+
+impl<'e> Runner<'e> {
+    fn new(
+        engines: &'e [&'e Engine],
+        headers: &Headers,
+        job: &RunJob,
+        options: BatchOptions,
+    ) -> Result<Runner<'e>, Failure> {
+        let batch = Batch::new(engines, headers, options)?;
+        // The batch has checked that every grouping column exists.
+        let by = job
+            .by
+            .iter()
+            .filter_map(|name| headers.find(name).ok().flatten())
+            .collect();
+        Ok(Runner {
+            engines,
+            batch,
+            drill: Drill::new(DRILL_LIMIT),
+            by,
+            rows: 0,
+        })
+    }
+
+    fn add<R: Row + ?Sized>(&mut self, row: &R, output: Option<&mut Output>) {
+        self.rows += 1;
+        let result = self.batch.add_row(row);
+        let by = &self.by;
+        self.drill
+            .note(self.engines, result.line, result.outcomes, || {
+                by.iter()
+                    .map(|&c| row.text(c).unwrap_or_default().to_owned())
+                    .collect()
+            });
+        if let Some(output) = output {
+            output.row(row, result.outcomes);
+        }
+    }
+
+    fn finish(self, output: Option<Output>) -> Result<(Reply, Option<Blob>), Failure> {
+        let blob = output.map(|o| o.finish(self.engines)).transpose()?;
+        let report = self.batch.finish();
+        let result = RunResult {
+            rows: self.rows,
+            summary_json: summary_json(&report),
+            report,
+            drill: self.drill.finish(),
+        };
+        Ok((Reply::Done(Box::new(result)), blob))
+    }
+}
+
+/// The written file, handed to the browser in parts as it grows.
+struct Output {
+    format: OutputFormat,
+    writer: OutputWriter,
+    buffer: Vec<u8>,
+    parts: Array,
+    sheet: Option<SheetWriter>,
+}
+
+impl Output {
+    fn new(
+        format: OutputFormat,
+        engines: &[&Engine],
+        writer: OutputWriter,
+        headers: &Headers,
+    ) -> Output {
+        let mut output = Output {
+            format,
+            writer,
+            buffer: Vec::new(),
+            parts: Array::new(),
+            sheet: None,
+        };
+        match format {
+            OutputFormat::Csv => {}
+            OutputFormat::Xlsx => {
+                output.sheet = Some(SheetWriter::new(engines, headers));
+            }
+        }
+        output
+    }
+
+    /// The header line of a CSV output, as the input wrote it.
+    fn header_raw(&mut self, raw: &[u8]) {
+        if self.format == OutputFormat::Csv {
+            self.writer.write_header_raw(raw, &mut self.buffer);
+        }
+    }
+
+    /// The header line of a CSV output, from header names (an XLSX input has no line as written).
+    fn header(&mut self, headers: &Headers) {
+        if self.format == OutputFormat::Csv {
+            self.writer.write_header(headers, &mut self.buffer);
+        }
+    }
+
+    fn row<R: Row + ?Sized>(&mut self, row: &R, outcomes: &[timbang_engine::batch::Outcome]) {
+        match self.sheet.as_mut() {
+            Some(sheet) => sheet.row(row, outcomes),
+            None => {
+                self.writer.write_row(row, outcomes, &mut self.buffer);
+                if self.buffer.len() >= OUTPUT_PART {
+                    self.flush();
+                }
+            }
+        }
+    }
+
+    fn flush(&mut self) {
+        if !self.buffer.is_empty() {
+            self.parts.push(&Uint8Array::from(self.buffer.as_slice()));
+            self.buffer.clear();
+        }
+    }
+
+    fn finish(mut self, engines: &[&Engine]) -> Result<Blob, Failure> {
+        let mime = match self.sheet.take() {
+            Some(sheet) => {
+                self.buffer = sheet.finish(engines)?;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+            None => "text/csv;charset=utf-8",
+        };
+        self.flush();
+        let options = BlobPropertyBag::new();
+        options.set_type(mime);
+        Blob::new_with_u8_array_sequence_and_options(&self.parts, &options)
+            .map_err(|e| Failure::Browser(format!("Blob: {e:?}")))
+    }
+}
