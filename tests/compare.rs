@@ -15,14 +15,10 @@ use timbang_engine::{Num, Value};
 use wasm_bindgen_test::*;
 use yew::{Callback, Reducible};
 
-wasm_bindgen_test_configure!(run_in_browser);
+mod common;
+use common::root;
 
-fn root() -> web_sys::Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    root
-}
+wasm_bindgen_test_configure!(run_in_browser);
 
 fn entry(library: &Library, id: &str) -> Rc<Entry> {
     library

@@ -2,14 +2,12 @@
 //! a person sees and on what a callback received.
 #![cfg(target_arch = "wasm32")]
 
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use timbang::components::question_field::{QuestionField, QuestionFieldProps};
 use timbang::components::question_form::{QuestionForm, QuestionFormProps};
 use timbang::components::result_panel::{ResultPanel, ResultPanelProps};
-use timbang::shipped::SHIPPED;
 use timbang::state::library::Entry;
 use timbang_engine::model::Question;
 use timbang_engine::Value;
@@ -17,21 +15,13 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use yew::Callback;
 
+mod common;
+use common::{recorder, root, shipped};
+
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn root() -> web_sys::Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    root
-}
-
 fn bps() -> Rc<Entry> {
-    let (_, text) = SHIPPED
-        .iter()
-        .find(|(name, _)| *name == "bps-14.json")
-        .unwrap();
-    Rc::new(Entry::load(text, true).unwrap())
+    shipped("bps-14.json")
 }
 
 fn question(entry: &Entry, id: &str) -> Question {
@@ -42,13 +32,6 @@ fn question(entry: &Entry, id: &str) -> Question {
         .find(|q| q.id == id)
         .unwrap()
         .clone()
-}
-
-/// Records what a callback received.
-fn recorder<T: 'static>() -> (Callback<T>, Rc<RefCell<Vec<T>>>) {
-    let seen = Rc::new(RefCell::new(Vec::new()));
-    let sink = seen.clone();
-    (Callback::from(move |v| sink.borrow_mut().push(v)), seen)
 }
 
 #[wasm_bindgen_test]

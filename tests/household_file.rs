@@ -3,7 +3,6 @@
 //! the end-to-end tests (tests/e2e/household-file.spec.ts).
 #![cfg(target_arch = "wasm32")]
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use timbang::components::household_file::mapping_form::{MappingForm, MappingFormProps};
@@ -11,7 +10,6 @@ use timbang::components::household_file::transition_table::{
     TransitionTable, TransitionTableProps,
 };
 use timbang::components::household_file::variant_report::{VariantReport, VariantReportProps};
-use timbang::shipped::SHIPPED;
 use timbang::state::file_settings::FileSettings;
 use timbang::state::library::Entry;
 use timbang_engine::batch::{Batch, BatchOptions};
@@ -20,21 +18,11 @@ use timbang_engine::table::{Headers, TextRow};
 use timbang_engine::Engine;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use yew::Callback;
+
+mod common;
+use common::{recorder, root, shipped};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn root() -> web_sys::Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    root
-}
-
-fn entry(file: &str) -> Rc<Entry> {
-    let (_, text) = SHIPPED.iter().find(|(name, _)| *name == file).unwrap();
-    Rc::new(Entry::load(text, true).unwrap())
-}
 
 /// BPS households that answer every question alike (all deprived, or none), under BPS twice.
 fn run(
@@ -90,7 +78,7 @@ fn run(
 
 #[wasm_bindgen_test]
 async fn the_mapping_shows_each_question_with_its_column_and_reports_changes() {
-    let bps = entry("bps-14.json");
+    let bps = shipped("bps-14.json");
     let headers = vec![
         "NIK".to_owned(),
         "LUAS LANTAI".to_owned(),
@@ -98,14 +86,13 @@ async fn the_mapping_shows_each_question_with_its_column_and_reports_changes() {
     ];
     let engines = [&bps.loaded.engine];
     let settings = FileSettings::suggest(&engines, &headers, None);
-    let seen = Rc::new(RefCell::new(Vec::new()));
-    let sink = seen.clone();
+    let (onchange, seen) = recorder::<FileSettings>();
     let root = root();
     let props = MappingFormProps {
         headers: Rc::new(headers),
         entries: vec![bps.clone()],
         settings,
-        onchange: Callback::from(move |s: FileSettings| sink.borrow_mut().push(s)),
+        onchange,
     };
     yew::Renderer::<MappingForm>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
@@ -147,7 +134,7 @@ async fn the_mapping_shows_each_question_with_its_column_and_reports_changes() {
 
 #[wasm_bindgen_test]
 async fn a_variant_report_shows_the_counts_the_chart_and_the_rows_not_assessed() {
-    let bps = entry("bps-14.json");
+    let bps = shipped("bps-14.json");
     let (report, _) = run(std::slice::from_ref(&bps));
     let root = root();
     let props = VariantReportProps {
@@ -185,7 +172,7 @@ async fn a_variant_report_shows_the_counts_the_chart_and_the_rows_not_assessed()
 
 #[wasm_bindgen_test]
 async fn a_transition_cell_opens_its_households() {
-    let bps = entry("bps-14.json");
+    let bps = shipped("bps-14.json");
     let entries = vec![bps.clone(), bps.clone()];
     let (report, drill) = run(&entries);
     let root = root();

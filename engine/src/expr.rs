@@ -837,7 +837,7 @@ fn apply_small_integers(op: BinOp, a: Num, b: Num) -> Option<Result<Num, ArithEr
                 return Some(Err(ArithError::DivisionByZero));
             }
             let (x, y) = (x as i64, y as i64);
-            let g = gcd_u64(x.unsigned_abs(), y.unsigned_abs()) as i64;
+            let g = crate::num::gcd_u64(x.unsigned_abs(), y.unsigned_abs()) as i64;
             let (mut n, mut d) = (x / g, y / g);
             if d < 0 {
                 n = -n;
@@ -846,29 +846,6 @@ fn apply_small_integers(op: BinOp, a: Num, b: Num) -> Option<Result<Num, ArithEr
             Ok(Num::from_lowest_terms(i128::from(n), i128::from(d)))
         }
     })
-}
-
-/// Binary gcd of two numbers, not both zero.
-#[inline]
-fn gcd_u64(mut a: u64, mut b: u64) -> u64 {
-    if a == 0 {
-        return b;
-    }
-    if b == 0 {
-        return a;
-    }
-    let shift = (a | b).trailing_zeros();
-    a >>= a.trailing_zeros();
-    loop {
-        b >>= b.trailing_zeros();
-        if a > b {
-            std::mem::swap(&mut a, &mut b);
-        }
-        b -= a;
-        if b == 0 {
-            return a << shift;
-        }
-    }
 }
 
 fn eval_node<E, F>(nodes: &[Node], args: &[u32], i: u32, value: &F) -> Result<Num, E>

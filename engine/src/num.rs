@@ -327,11 +327,14 @@ fn reduced(n: i128, d: i128) -> Num {
     }
 }
 
-/// Binary gcd; `b` is not zero.
+/// Binary gcd of two numbers, not both zero.
 #[inline]
-fn gcd_u64(mut a: u64, mut b: u64) -> u64 {
+pub(crate) fn gcd_u64(mut a: u64, mut b: u64) -> u64 {
     if a == 0 {
         return b;
+    }
+    if b == 0 {
+        return a;
     }
     let shift = (a | b).trailing_zeros();
     a >>= a.trailing_zeros();
