@@ -24,6 +24,13 @@ function cli(args: string[]): string {
   });
 }
 
+// `cargo run -p timbang-cli` alone may build the engine with other features than `cargo test --workspace`
+// did (the worker turns `xlsx` on): build it once here, not within a test's time.
+test.beforeAll(() => {
+  test.setTimeout(600_000);
+  execFileSync('cargo', ['build', '--quiet', '-p', 'timbang-cli'], { cwd: root, stdio: 'ignore' });
+});
+
 async function openFileView(page: Page) {
   await page.goto('./');
   // The view starts its worker at once: the worker's code is the last thing the page fetches.
