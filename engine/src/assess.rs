@@ -92,6 +92,18 @@ pub struct Unassessable {
 }
 
 impl Unassessable {
+    /// Derived value `derived` could not be computed for this household.
+    fn arithmetic(e: ArithError, derived: usize) -> Unassessable {
+        Unassessable {
+            reason: match e {
+                ArithError::DivisionByZero => UnassessableReason::DivisionByZero,
+                ArithError::Overflow => UnassessableReason::Overflow,
+            },
+            question: None,
+            derived: Some(derived),
+        }
+    }
+
     fn new(reason: UnassessableReason) -> Unassessable {
         Unassessable {
             reason,
@@ -553,14 +565,7 @@ impl Engine {
                         if p.reason != UnassessableReason::NoClass {
                             return Err(p);
                         }
-                        return Err(Unassessable {
-                            reason: match e {
-                                ArithError::DivisionByZero => UnassessableReason::DivisionByZero,
-                                ArithError::Overflow => UnassessableReason::Overflow,
-                            },
-                            question: None,
-                            derived: Some(d),
-                        });
+                        return Err(Unassessable::arithmetic(e, d));
                     }
                 },
             };
@@ -626,14 +631,7 @@ impl Engine {
                     if p.reason != UnassessableReason::NoClass {
                         return Err(p);
                     }
-                    return Err(Unassessable {
-                        reason: match e {
-                            ArithError::DivisionByZero => UnassessableReason::DivisionByZero,
-                            ArithError::Overflow => UnassessableReason::Overflow,
-                        },
-                        question: None,
-                        derived: Some(d),
-                    });
+                    return Err(Unassessable::arithmetic(e, d));
                 }
             },
         };

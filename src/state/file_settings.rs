@@ -86,10 +86,10 @@ impl FileSettings {
                     .and_then(|s| s.map.columns.get(&q.id))
                     .filter(|h| exists(h));
                 let matched = || {
-                    [q.id.as_str(), q.label.id.as_str(), q.label.en.as_str()]
-                        .into_iter()
-                        .filter(|n| !n.trim().is_empty())
-                        .find_map(|n| found.find(n).ok().flatten())
+                    found
+                        .find_question(q)
+                        .ok()
+                        .flatten()
                         .map(|c| found.name(c).to_owned())
                 };
                 if let Some(header) = remembered.cloned().or_else(matched) {

@@ -123,7 +123,6 @@ fn run(job: &RunJob, blob: &Blob) -> Result<(Reply, Option<Blob>), Failure> {
             let mut output = job.output.map(|format| {
                 Output::new(
                     format,
-                    &engines,
                     OutputWriter::new(&engines, csv.delimiter()),
                     csv.headers(),
                 )
@@ -142,12 +141,7 @@ fn run(job: &RunJob, blob: &Blob) -> Result<(Reply, Option<Blob>), Failure> {
             let headers = sheet.headers().clone();
             let mut runner = Runner::new(&engines, &headers, job, options)?;
             let mut output = job.output.map(|format| {
-                let mut o = Output::new(
-                    format,
-                    &engines,
-                    OutputWriter::new(&engines, b','),
-                    &headers,
-                );
+                let mut o = Output::new(format, OutputWriter::new(&engines, b','), &headers);
                 o.header(&headers);
                 o
             });
@@ -239,7 +233,7 @@ impl<'e> Runner<'e> {
     }
 
     fn finish(self, output: Option<Output>) -> Result<(Reply, Option<Blob>), Failure> {
-        let blob = output.map(|o| o.finish(self.engines)).transpose()?;
+        let blob = output.map(Output::finish).transpose()?;
         let report = self.batch.finish();
         let result = RunResult {
             rows: self.rows,
@@ -261,12 +255,7 @@ struct Output {
 }
 
 impl Output {
-    fn new(
-        format: OutputFormat,
-        engines: &[&Engine],
-        writer: OutputWriter,
-        headers: &Headers,
-    ) -> Output {
+    fn new(format: OutputFormat, writer: OutputWriter, headers: &Headers) -> Output {
         let mut output = Output {
             format,
             writer,
@@ -277,7 +266,7 @@ impl Output {
         match format {
             OutputFormat::Csv => {}
             OutputFormat::Xlsx => {
-                output.sheet = Some(SheetWriter::new(engines, headers));
+                output.sheet = Some(SheetWriter::new(&output.writer, headers));
             }
         }
         output
@@ -299,7 +288,7 @@ impl Output {
 
     fn row<R: Row + ?Sized>(&mut self, row: &R, outcomes: &[timbang_engine::batch::Outcome]) {
         match self.sheet.as_mut() {
-            Some(sheet) => sheet.row(row, outcomes),
+            Some(sheet) => sheet.row(&self.writer, row, outcomes),
             None => {
                 self.writer.write_row(row, outcomes, &mut self.buffer);
                 if self.buffer.len() >= OUTPUT_PART {
@@ -316,10 +305,10 @@ impl Output {
         }
     }
 
-    fn finish(mut self, engines: &[&Engine]) -> Result<Blob, Failure> {
+    fn finish(mut self) -> Result<Blob, Failure> {
         let mime = match self.sheet.take() {
             Some(sheet) => {
-                self.buffer = sheet.finish(engines)?;
+                self.buffer = sheet.finish()?;
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             }
             None => "text/csv;charset=utf-8",

@@ -1,10 +1,9 @@
 //! XLSX household files in the worker: rows read through the engine's `xlsx` reader from the streamed
 //! file, and the result written back as a workbook with the same columns `timbang classify` adds.
 
-use timbang_engine::batch::{format_num, Outcome, ADDED_COLUMNS};
+use timbang_engine::batch::{format_num, Outcome, OutputWriter, ADDED_COLUMNS};
 use timbang_engine::table::{Headers, Row};
 use timbang_engine::xlsx::{write, Cell, XlsxError};
-use timbang_engine::Engine;
 
 /// Cell text never holds this (it is a control character no registry export uses; any is replaced),
 /// so the rows can wait in one compact buffer until the workbook is written.
@@ -13,21 +12,21 @@ const SEP: char = '\u{1f}';
 /// The rows of the result workbook, kept compactly until [`SheetWriter::finish`].
 pub struct SheetWriter {
     headers: Vec<String>,
+    /// How many of the columns are the input's (the rest are added, per variant).
+    inputs: usize,
     text: String,
     ends: Vec<usize>,
 }
 
 impl SheetWriter {
-    /// A workbook with the input's headers and, per variant, `<id>_class`, `<id>_score`, `<id>_reason`.
-    pub fn new(engines: &[&Engine], headers: &Headers) -> SheetWriter {
+    /// A workbook with the input's headers and the columns `writer` adds to a CSV output.
+    pub fn new(writer: &OutputWriter, headers: &Headers) -> SheetWriter {
         let mut names = headers.names().to_vec();
-        for e in engines {
-            for suffix in ADDED_COLUMNS {
-                names.push(format!("{}_{suffix}", e.rules().id));
-            }
-        }
+        let inputs = names.len();
+        names.extend(writer.added_headers());
         SheetWriter {
             headers: names,
+            inputs,
             text: String::new(),
             ends: Vec::new(),
         }
@@ -39,27 +38,27 @@ impl SheetWriter {
         self.text.push(SEP);
     }
 
-    /// One row: its cells as written, then class, score and reason per variant.
-    pub fn row<R: Row + ?Sized>(&mut self, row: &R, outcomes: &[Outcome]) {
+    /// One row: its cells as written, then class id, score and reason per variant.
+    pub fn row<R: Row + ?Sized>(&mut self, writer: &OutputWriter, row: &R, outcomes: &[Outcome]) {
         for i in 0..row.len() {
             let text = row.cell(i).map(String::from_utf8_lossy).unwrap_or_default();
             self.push(&text);
         }
-        for o in outcomes {
-            let class = match o {
-                Outcome::Classified { result, .. } => usize::from(result.class).to_string(),
-                Outcome::Unassessable { .. } => String::new(),
-            };
-            self.push(&class);
+        for (v, o) in outcomes.iter().enumerate() {
+            let class = o
+                .class()
+                .and_then(|c| writer.class_id(v, c))
+                .unwrap_or_default();
+            self.push(class);
             self.push(&o.score().map(|s| format_num(s, false)).unwrap_or_default());
             self.push(&o.problem().map(|p| p.short()).unwrap_or_default());
         }
         self.ends.push(self.text.len());
     }
 
-    /// The workbook's bytes.
-    pub fn finish(self, engines: &[&Engine]) -> Result<Vec<u8>, XlsxError> {
-        let inputs = self.headers.len() - engines.len() * ADDED_COLUMNS.len();
+    /// The workbook's bytes: every cell as text, but the scores as numbers.
+    pub fn finish(self) -> Result<Vec<u8>, XlsxError> {
+        let inputs = self.inputs;
         let mut start = 0;
         let rows = self.ends.iter().map(|&end| {
             let line = self.text.get(start..end).unwrap_or_default();
@@ -67,16 +66,13 @@ impl SheetWriter {
             line.split_terminator(SEP)
                 .enumerate()
                 .map(move |(i, cell)| {
-                    let added = i.checked_sub(inputs);
-                    match added.map(|a| (a / ADDED_COLUMNS.len(), a % ADDED_COLUMNS.len())) {
-                        // The class index becomes its id; the score a number.
-                        Some((v, 0)) => engines
-                            .get(v)
-                            .zip(cell.parse::<usize>().ok())
-                            .and_then(|(e, c)| e.rules().classes.get(c))
-                            .map_or(Cell::Empty, |c| Cell::from(c.id.as_str())),
-                        Some((_, 1)) => cell.parse().map_or(Cell::from(cell), Cell::Number),
-                        _ => Cell::from(cell),
+                    let is_score = i
+                        .checked_sub(inputs)
+                        .is_some_and(|a| a % ADDED_COLUMNS.len() == 1);
+                    if is_score {
+                        cell.parse().map_or(Cell::from(cell), Cell::Number)
+                    } else {
+                        Cell::from(cell)
                     }
                 })
         });
@@ -107,16 +103,17 @@ mod tests {
             Ok(b) => b,
             Err(e) => panic!("{e:?}"),
         };
-        let mut sheet = SheetWriter::new(&engines, &headers);
+        let writer = OutputWriter::new(&engines, b',');
+        let mut sheet = SheetWriter::new(&writer, &headers);
         for (line, cells) in [(2, ["0012345678901234", "ya"]), (3, ["7", "x\u{1f}"])] {
             let row = TextRow {
                 line,
                 cells: &cells,
             };
             let outcomes = batch.add_row(&row).outcomes.to_vec();
-            sheet.row(&row, &outcomes);
+            sheet.row(&writer, &row, &outcomes);
         }
-        let bytes = match sheet.finish(&engines) {
+        let bytes = match sheet.finish() {
             Ok(b) => b,
             Err(e) => panic!("{e:?}"),
         };

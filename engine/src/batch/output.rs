@@ -170,12 +170,27 @@ impl OutputWriter {
         self.added_header(out);
     }
 
+    /// The names of the added columns: per rule set `<id>_class`, `<id>_score`, `<id>_reason`.
+    pub fn added_headers(&self) -> impl Iterator<Item = String> + '_ {
+        self.ids.iter().flat_map(|id| {
+            ADDED_COLUMNS
+                .iter()
+                .map(move |suffix| format!("{id}_{suffix}"))
+        })
+    }
+
+    /// The id of class `class` of rule set `rule_set` (by their indexes), as the class column holds it.
+    pub fn class_id(&self, rule_set: usize, class: usize) -> Option<&str> {
+        self.classes
+            .get(rule_set)
+            .and_then(|c| c.get(class))
+            .map(String::as_str)
+    }
+
     fn added_header(&self, out: &mut Vec<u8>) {
-        for id in &self.ids {
-            for suffix in ADDED_COLUMNS {
-                out.push(self.delimiter);
-                push_field(out, self.delimiter, format!("{id}_{suffix}").as_bytes());
-            }
+        for name in self.added_headers() {
+            out.push(self.delimiter);
+            push_field(out, self.delimiter, name.as_bytes());
         }
         out.push(b'\n');
     }

@@ -92,6 +92,18 @@ impl Headers {
         }
     }
 
+    /// The column of question `q` when the file does not say: the one headed by its id, else by its
+    /// Indonesian or English label (compared as [`normalise`] does). A name heading two columns is an
+    /// error, as in [`Headers::find`].
+    pub fn find_question(&self, q: &crate::model::Question) -> Result<Option<usize>, TableError> {
+        [q.id.as_str(), q.label.id.as_str(), q.label.en.as_str()]
+            .into_iter()
+            .filter(|name| !name.trim().is_empty())
+            .map(|name| self.find(name))
+            .find(|r| !matches!(r, Ok(None)))
+            .unwrap_or(Ok(None))
+    }
+
     /// The header of column `index` (empty when there is none).
     pub fn name(&self, index: usize) -> &str {
         self.names.get(index).map_or("", String::as_str)

@@ -73,12 +73,7 @@ impl<'e> Layout<'e> {
                         .param("question", &q.id)),
                     Err(e) => Err(e),
                 },
-                None => [q.id.as_str(), q.label.id.as_str(), q.label.en.as_str()]
-                    .into_iter()
-                    .filter(|name| !name.trim().is_empty())
-                    .map(|name| headers.find(name))
-                    .find(|r| !matches!(r, Ok(None)))
-                    .unwrap_or(Ok(None)),
+                None => headers.find_question(q),
             };
             match found {
                 Ok(c) => columns.push(c),

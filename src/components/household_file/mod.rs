@@ -210,21 +210,26 @@ pub fn HouseholdFile(props: &HouseholdFileProps) -> Html {
 
     // The binding is checked here first, so a missing column is shown before any row is read.
     let headers = Rc::new(run.headers.clone());
-    let binding_errors: Vec<TableError> = if headers.is_empty() || entries.is_empty() {
-        Vec::new()
-    } else {
-        let engines: Vec<&timbang_engine::Engine> =
-            entries.iter().map(|e| &e.loaded.engine).collect();
-        let options = BatchOptions {
-            map: Some(run.settings.map.clone()),
-            weight: run.settings.weight.clone(),
-            by: run.settings.by.clone(),
-            ..BatchOptions::default()
-        };
-        Batch::new(&engines, &Headers::new(run.headers.clone()), options)
-            .err()
-            .unwrap_or_default()
-    };
+    // Memoised: progress re-renders the view a hundred times during a run.
+    let binding_errors = use_memo(
+        (run.headers.clone(), run.settings.clone(), entries.clone()),
+        |(headers, settings, entries)| -> Vec<TableError> {
+            if headers.is_empty() || entries.is_empty() {
+                return Vec::new();
+            }
+            let engines: Vec<&timbang_engine::Engine> =
+                entries.iter().map(|e| &e.loaded.engine).collect();
+            let options = BatchOptions {
+                map: Some(settings.map.clone()),
+                weight: settings.weight.clone(),
+                by: settings.by.clone(),
+                ..BatchOptions::default()
+            };
+            Batch::new(&engines, &Headers::new(headers.clone()), options)
+                .err()
+                .unwrap_or_default()
+        },
+    );
 
     let start = {
         let (run, send, remembered) = (run.clone(), send.clone(), remembered.clone());
@@ -358,7 +363,7 @@ pub fn HouseholdFile(props: &HouseholdFileProps) -> Html {
             }
             if !headers.is_empty() {
                 <MappingForm headers={headers.clone()} entries={entries.clone()} settings={run.settings.clone()} onchange={onsettings} />
-                <RunControls stage={run.stage.clone()} cancelled={run.cancelled} errors={binding_errors}
+                <RunControls stage={run.stage.clone()} cancelled={run.cancelled} errors={(*binding_errors).clone()}
                     enough={!entries.is_empty()} onstart={start.reform(|_| Purpose::Figures)} {oncancel} />
             }
             { results }
