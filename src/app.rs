@@ -52,7 +52,12 @@ impl Boot {
                 None
             })
             .unwrap_or_default();
-        let (library, broken) = Library::new(&imported);
+        // The assessment view paints with one shipped rule set, the others load right after; the views
+        // that compare rule sets want them all from the start.
+        let (library, broken) = match load_view() {
+            View::Assess => Library::starting_with(&imported, session.active.as_deref()),
+            _ => Library::new(&imported),
+        };
         notices.extend(
             broken
                 .into_iter()
@@ -95,6 +100,15 @@ pub fn App() -> Html {
             let _ = root.set_attribute("lang", lang.code());
         }
     });
+    // The shipped rule sets the first paint did without, one per task so that none blocks a keystroke.
+    {
+        let library = library.clone();
+        use_effect_with(library.pending(), move |&pending| {
+            if pending > 0 {
+                crate::browser::after_paint(move || library.dispatch(LibraryAction::LoadShipped));
+            }
+        });
+    }
     // Save on every change. A refused write is shown; what is on screen stays.
     {
         let notices = notices.clone();

@@ -46,6 +46,31 @@ pub fn download_blob(name: &str, blob: &web_sys::Blob) -> bool {
     attempt().is_some()
 }
 
+/// Runs `f` in a task of its own after the next paint (a frame, then a timer), so that work the first
+/// screen does not need does not hold it back. False when the browser refused (`f` is then dropped).
+/// A hidden tab paints nothing: `f` then waits until the tab is shown.
+pub fn after_paint(f: impl FnOnce() + 'static) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let next_frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+        next_task(f);
+    });
+    window
+        .request_animation_frame(next_frame.unchecked_ref())
+        .is_ok()
+}
+
+/// Runs `f` in a task of its own, once the current one is done (a zero-delay timer). False when the
+/// browser refused (`f` is then dropped).
+pub fn next_task(f: impl FnOnce() + 'static) -> bool {
+    let task = wasm_bindgen::closure::Closure::once_into_js(f);
+    web_sys::window().is_some_and(|w| {
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(task.unchecked_ref(), 0)
+            .is_ok()
+    })
+}
+
 /// The text of a file the person picked or dropped; `None` when it cannot be read as text.
 pub async fn read_text(file: web_sys::File) -> Option<String> {
     JsFuture::from(file.text()).await.ok()?.as_string()

@@ -2,7 +2,7 @@
 //! hands every reply to a callback. Dropping the client terminates the worker, which is also how a run
 //! is cancelled: the worker keeps no state, so a new one starts clean.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
@@ -32,6 +32,8 @@ type Pending = Rc<RefCell<Option<Vec<js_sys::Object>>>>;
 pub struct WorkerClient {
     worker: Worker,
     pending: Pending,
+    /// False once dropped: a reply read before then is not handed on after.
+    alive: Rc<Cell<bool>>,
     _onmessage: Closure<dyn FnMut(MessageEvent)>,
     _onerror: Closure<dyn FnMut(ErrorEvent)>,
 }
@@ -42,8 +44,10 @@ impl WorkerClient {
     pub fn spawn(onreply: Callback<Received>) -> Result<WorkerClient, String> {
         let worker = Worker::new(WORKER_URL).map_err(|e| format!("{e:?}"))?;
         let pending: Pending = Rc::new(RefCell::new(Some(Vec::new())));
+        let alive = Rc::new(Cell::new(true));
         let onmessage = {
             let (onreply, pending, target) = (onreply.clone(), pending.clone(), worker.clone());
+            let alive = alive.clone();
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
                 let data = event.data();
                 // A worker listens only once its wasm has started, and says so; what was posted
@@ -56,7 +60,27 @@ impl WorkerClient {
                     }
                     return;
                 }
-                onreply.emit(read(&data));
+                let received = read(&data);
+                if !matches!(received.reply, Reply::Done(_)) {
+                    onreply.emit(received);
+                    return;
+                }
+                // The figures are read in this task and drawn in the next: one task doing both held
+                // the page for more than 50 ms on a large file.
+                let slot = Rc::new(RefCell::new(Some(received)));
+                let later = {
+                    let (onreply, alive, slot) = (onreply.clone(), alive.clone(), slot.clone());
+                    move || {
+                        if let Some(r) = slot.borrow_mut().take().filter(|_| alive.get()) {
+                            onreply.emit(r);
+                        }
+                    }
+                };
+                if !crate::browser::next_task(later) {
+                    if let Some(r) = slot.borrow_mut().take() {
+                        onreply.emit(r);
+                    }
+                }
             })
         };
         let onerror = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
@@ -68,6 +92,7 @@ impl WorkerClient {
         Ok(WorkerClient {
             worker,
             pending,
+            alive,
             _onmessage: onmessage,
             _onerror: onerror,
         })
@@ -92,6 +117,7 @@ impl WorkerClient {
 
 impl Drop for WorkerClient {
     fn drop(&mut self) {
+        self.alive.set(false);
         self.worker.set_onmessage(None);
         self.worker.set_onerror(None);
         self.worker.terminate();

@@ -582,7 +582,12 @@ impl Engine {
 
     /// The class and exact score of a total in score units.
     #[inline]
-    fn classified(&self, c: &CCluster, units: i128, met: u64) -> Result<Classified, Unassessable> {
+    pub(crate) fn classified(
+        &self,
+        c: &CCluster,
+        units: i128,
+        met: u64,
+    ) -> Result<Classified, Unassessable> {
         let class = band_of(c, units)?;
         let score = if c.scale == 1 {
             i64::try_from(units).ok().map(Num::int)

@@ -494,6 +494,12 @@ impl Engine {
         self.lookups.get(question)?.as_ref()?.get(text)
     }
 
+    /// The table of usual answers of yes/no or choice question `question`.
+    #[cfg(feature = "row-program")]
+    pub(crate) fn lookup(&self, question: usize) -> Option<&Lookup> {
+        self.lookups.get(question)?.as_ref()
+    }
+
     /// The number of questions in the rule set (the length of a row for [`Engine::classify_row`]).
     pub fn question_count(&self) -> usize {
         self.rules.questions.len()

@@ -175,7 +175,7 @@ mod tests {
     fn engines() -> Vec<Engine> {
         shipped::SHIPPED
             .iter()
-            .filter_map(|(_, t)| timbang_engine::load(t).ok())
+            .filter_map(|s| timbang_engine::load(s.text).ok())
             .map(|l| l.engine)
             .collect()
     }

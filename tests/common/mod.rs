@@ -19,8 +19,8 @@ pub fn root() -> web_sys::Element {
 
 /// The shipped rule set of `file` (e.g. `bps-14.json`), loaded.
 pub fn shipped(file: &str) -> Rc<Entry> {
-    let (_, text) = SHIPPED.iter().find(|(name, _)| *name == file).unwrap();
-    Rc::new(Entry::load(text, true).unwrap())
+    let s = SHIPPED.iter().find(|s| s.file == file).unwrap();
+    Rc::new(Entry::shipped(s).unwrap())
 }
 
 /// A callback and what it has received so far.

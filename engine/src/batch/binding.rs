@@ -155,32 +155,57 @@ impl<'e> Binding<'e> {
             Some((column, header)) => read_weight(row, *column, header),
         };
         for (layout, answers) in self.layouts.iter().zip(self.answers.iter_mut()) {
-            let read = match layout.read_cluster(row) {
-                Err(p) => Err((None, p)),
-                Ok(c) => match layout.read_answers(row, c, answers) {
-                    Ok(()) => Ok(c),
-                    Err(p) => Err((Some(c), p)),
-                },
+            let cluster = match layout.read_cluster(row) {
+                Ok(c) => c,
+                Err(problem) => {
+                    out.push(Outcome::Unassessable {
+                        cluster: None,
+                        problem,
+                    });
+                    continue;
+                }
             };
-            let outcome = match read {
-                Err((cluster, problem)) => Outcome::Unassessable { cluster, problem },
-                Ok(cluster) => match &weight {
-                    Err(problem) => Outcome::Unassessable {
-                        cluster: Some(cluster),
-                        problem: problem.clone(),
-                    },
-                    Ok(_) => match layout.engine().classify_row(cluster, answers) {
-                        Ok(result) => Outcome::Classified { cluster, result },
-                        Err(u) => Outcome::Unassessable {
-                            cluster: Some(cluster),
-                            problem: problem_of(layout, row.line(), &u),
-                        },
-                    },
-                },
+            // The usual row, straight from its cells; any other goes the general way, which says why.
+            let quick = match weight {
+                Ok(_) => layout.classify_quick(row, cluster),
+                Err(_) => None,
+            };
+            let outcome = match quick {
+                Some(result) => Outcome::Classified { cluster, result },
+                None => evaluate_in_full(layout, row, cluster, &weight, answers),
             };
             out.push(outcome);
         }
         weight.unwrap_or(Num::ZERO)
+    }
+}
+
+/// The outcome of a row in `cluster` by the general path: its answers read and typed, then classified.
+fn evaluate_in_full<R: Row + ?Sized>(
+    layout: &Layout<'_>,
+    row: &R,
+    cluster: usize,
+    weight: &Result<Num, RowProblem>,
+    answers: &mut [Option<Input>],
+) -> Outcome {
+    if let Err(problem) = layout.read_answers(row, cluster, answers) {
+        return Outcome::Unassessable {
+            cluster: Some(cluster),
+            problem,
+        };
+    }
+    if let Err(problem) = weight {
+        return Outcome::Unassessable {
+            cluster: Some(cluster),
+            problem: problem.clone(),
+        };
+    }
+    match layout.engine().classify_row(cluster, answers) {
+        Ok(result) => Outcome::Classified { cluster, result },
+        Err(u) => Outcome::Unassessable {
+            cluster: Some(cluster),
+            problem: problem_of(layout, row.line(), &u),
+        },
     }
 }
 

@@ -3,6 +3,7 @@
 //! both write with this, so the same file gives the same bytes.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::Outcome;
 use crate::compile::Engine;
@@ -49,12 +50,33 @@ pub fn push_field(out: &mut Vec<u8>, delimiter: u8, text: &[u8]) {
     }
 }
 
+/// A cheap hash of a score's numerator and denominator, eight bytes at a time: the cache of score
+/// texts is looked up once per row, and its keys are not chosen by anyone (hashing a [`Num`] itself
+/// divides, to hash equal fractions alike; a score is always in lowest terms).
+#[derive(Debug, Clone, Copy, Default)]
+struct ScoreHasher(u64);
+
+impl Hasher for ScoreHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word.iter_mut().zip(chunk).for_each(|(w, c)| *w = *c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// The text of scores, formatted once per distinct score (a rule set has few of them): small whole
-/// scores by index, others in a map.
+/// scores by index, others in a map by numerator and denominator.
 #[derive(Debug, Clone)]
 struct ScoreText {
     small: Vec<String>,
-    cache: HashMap<Num, String>,
+    cache: HashMap<(i128, i128), String, BuildHasherDefault<ScoreHasher>>,
     decimal_comma: bool,
 }
 
@@ -62,7 +84,7 @@ impl ScoreText {
     fn new(decimal_comma: bool) -> ScoreText {
         ScoreText {
             small: (0..256).map(|n| Num::int(n).to_string()).collect(),
-            cache: HashMap::new(),
+            cache: HashMap::default(),
             decimal_comma,
         }
     }
@@ -82,7 +104,7 @@ impl ScoreText {
         }
         let comma = self.decimal_comma;
         self.cache
-            .entry(score)
+            .entry((score.numer(), score.denom()))
             .or_insert_with(|| format_num(score, comma))
     }
 }
@@ -123,23 +145,42 @@ pub struct OutputWriter {
     ids: Vec<String>,
     classes: Vec<Vec<String>>,
     scores: Vec<ScoreText>,
+    /// Per rule set, per class and small whole score (class × [`SMALL_SCORES`] + score): the added
+    /// cells of a classed row as written, `;class;score;`, copied in one go.
+    tails: Vec<Vec<Vec<u8>>>,
 }
+
+/// Whole scores from 0 below this have their added cells written once, in [`OutputWriter`]'s tails.
+const SMALL_SCORES: usize = 64;
 
 impl OutputWriter {
     /// A writer for these rule sets, in order, and the input's separator.
     pub fn new(engines: &[&Engine], delimiter: u8) -> OutputWriter {
         let decimal_comma = delimiter == b';';
+        let classes: Vec<Vec<String>> = engines
+            .iter()
+            .map(|e| e.rules().classes.iter().map(|c| c.id.clone()).collect())
+            .collect();
+        let d = char::from(delimiter);
+        let tails = classes
+            .iter()
+            .map(|ids| {
+                ids.iter()
+                    .flat_map(|class| {
+                        (0..SMALL_SCORES).map(move |n| format!("{d}{class}{d}{n}{d}").into_bytes())
+                    })
+                    .collect()
+            })
+            .collect();
         OutputWriter {
             delimiter,
             ids: engines.iter().map(|e| e.rules().id.clone()).collect(),
-            classes: engines
-                .iter()
-                .map(|e| e.rules().classes.iter().map(|c| c.id.clone()).collect())
-                .collect(),
+            classes,
             scores: engines
                 .iter()
                 .map(|_| ScoreText::new(decimal_comma))
                 .collect(),
+            tails,
         }
     }
 
@@ -187,6 +228,19 @@ impl OutputWriter {
             .map(String::as_str)
     }
 
+    /// The added cells of a classed row as written, when its score is small and whole.
+    #[inline]
+    fn tail(&self, rule_set: usize, result: &crate::assess::Classified) -> Option<&[u8]> {
+        if !result.score.is_integer() {
+            return None;
+        }
+        let score = usize::try_from(result.score.numer())
+            .ok()
+            .filter(|n| *n < SMALL_SCORES)?;
+        let at = usize::from(result.class) * SMALL_SCORES + score;
+        self.tails.get(rule_set)?.get(at).map(Vec::as_slice)
+    }
+
     fn added_header(&self, out: &mut Vec<u8>) {
         for name in self.added_headers() {
             out.push(self.delimiter);
@@ -213,6 +267,10 @@ impl OutputWriter {
         for (i, outcome) in outcomes.iter().enumerate() {
             match outcome {
                 Outcome::Classified { result, .. } => {
+                    if let Some(tail) = self.tail(i, result) {
+                        out.extend_from_slice(tail);
+                        continue;
+                    }
                     let class = self
                         .classes
                         .get(i)

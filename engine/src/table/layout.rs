@@ -1,9 +1,13 @@
 //! Binding a household file to a rule set: the column of each question, the source of the cluster,
 //! and reading each row into typed answers.
 
+use super::bytes::ByteTable;
 use super::headers::{matches_normalised, normalise};
+#[cfg(feature = "row-program")]
+use super::program::RowProgram;
 use super::{ColumnMap, Headers, Row, RowCode, RowProblem, TableCode, TableError, CLUSTER_HEADERS};
 use crate::answers::{parse_cell, quick_number, trim_cell, AnswerErrorCode, Input};
+use crate::assess::Classified;
 use crate::compile::Engine;
 use crate::model::RuleSet;
 
@@ -26,6 +30,9 @@ enum ClusterSource {
         column: usize,
         /// Normalised name (cluster id, labels, map values) → cluster index.
         keys: Vec<(String, usize)>,
+        /// The usual cells (those names as written, in lower and upper case) → cluster index, as
+        /// `keys` match them: found by their bytes, without normalising the cell.
+        known: ByteTable<usize>,
     },
 }
 
@@ -37,6 +44,9 @@ pub struct Layout<'e> {
     columns: Vec<Option<usize>>,
     /// Per cluster: (question index, column) of the questions it uses that the file has.
     reads: Vec<Vec<(usize, usize)>>,
+    /// Per cluster: its indicators compiled against these columns, when they fit a row program.
+    #[cfg(feature = "row-program")]
+    programs: Vec<Option<RowProgram>>,
     cluster: ClusterSource,
     headers: Vec<String>,
 }
@@ -126,6 +136,14 @@ impl<'e> Layout<'e> {
                 engine,
                 width: headers.len(),
                 columns,
+                #[cfg(feature = "row-program")]
+                programs: (0..reads.len())
+                    .map(|c| {
+                        reachable.contains(&c).then(|| {
+                            RowProgram::new(engine, c, reads.get(c).map_or(&[][..], Vec::as_slice))
+                        })?
+                    })
+                    .collect(),
                 reads,
                 cluster,
                 headers: headers.names().to_vec(),
@@ -176,25 +194,42 @@ impl<'e> Layout<'e> {
                 )),
             );
         }
-        let cluster = match &self.cluster {
-            ClusterSource::Fixed(c) => *c,
-            ClusterSource::Column { column, keys } => {
-                let text = self.cell_text(row, *column)?.trim();
-                if text.is_empty() {
-                    return Err(RowProblem::new(row.line(), RowCode::ClusterMissing)
-                        .with_column(self.header(*column)));
-                }
-                match keys.iter().find(|(key, _)| matches_normalised(text, key)) {
-                    Some((_, c)) => *c,
-                    None => {
-                        return Err(RowProblem::new(row.line(), RowCode::ClusterUnknown)
-                            .with_column(self.header(*column))
-                            .with_text(text))
-                    }
-                }
-            }
-        };
-        Ok(cluster)
+        match &self.cluster {
+            ClusterSource::Fixed(c) => Ok(*c),
+            ClusterSource::Column {
+                column,
+                keys,
+                known,
+            } => self.cluster_in_column(row, *column, keys, known),
+        }
+    }
+
+    /// The cluster named in cell `column` of `row`: a usual spelling by its bytes, else name by name.
+    #[inline(never)]
+    fn cluster_in_column<R: Row + ?Sized>(
+        &self,
+        row: &R,
+        column: usize,
+        keys: &[(String, usize)],
+        known: &ByteTable<usize>,
+    ) -> Result<usize, RowProblem> {
+        let usual = row
+            .cell_with_slack(column)
+            .and_then(|(bytes, len)| known.find(bytes, len));
+        if let Some(c) = usual {
+            return Ok(*c);
+        }
+        let text = self.cell_text(row, column)?.trim();
+        if text.is_empty() {
+            return Err(RowProblem::new(row.line(), RowCode::ClusterMissing)
+                .with_column(self.header(column)));
+        }
+        match keys.iter().find(|(key, _)| matches_normalised(text, key)) {
+            Some((_, c)) => Ok(*c),
+            None => Err(RowProblem::new(row.line(), RowCode::ClusterUnknown)
+                .with_column(self.header(column))
+                .with_text(text)),
+        }
     }
 
     /// The second half of [`Layout::read_row`]: reads the answers of a row in `cluster` (a problem
@@ -242,6 +277,27 @@ impl<'e> Layout<'e> {
             }
         }
         Ok(())
+    }
+
+    /// Classes a row in `cluster` (as [`Layout::read_cluster`] gives it) straight from its cells, when
+    /// the cluster has a row program and the row is a usual one; `None` means: read the answers and
+    /// classify them ([`Layout::read_answers`], [`Engine::classify_row`]), which give the same result
+    /// for such a row and say why when there is none.
+    /// Without the `row-program` feature (the web page, which only checks a file's columns), every
+    /// row goes the general way.
+    #[inline]
+    pub(crate) fn classify_quick<R: Row + ?Sized>(
+        &self,
+        row: &R,
+        cluster: usize,
+    ) -> Option<Classified> {
+        #[cfg(feature = "row-program")]
+        return self.programs.get(cluster)?.as_ref()?.run(self.engine, row);
+        #[cfg(not(feature = "row-program"))]
+        {
+            let _ = (row, cluster);
+            None
+        }
     }
 
     /// The header of column `column` (empty when there is none).
@@ -348,8 +404,37 @@ fn resolve_cluster(
         keys.extend(cluster_names(cluster).map(|n| (n, c)));
     }
     keys.retain(|(k, _)| !k.is_empty());
+    // The usual spellings, each with the cluster the first key it matches gives (as `read_cluster`
+    // finds it); cells with surrounding spaces or in other spellings are matched name by name.
+    let mut spellings: Vec<String> = values
+        .into_iter()
+        .flatten()
+        .map(|(t, _)| t.clone())
+        .collect();
+    for cluster in &rules.clusters {
+        spellings.extend([
+            cluster.id.clone(),
+            cluster.label.id.clone(),
+            cluster.label.en.clone(),
+        ]);
+    }
+    spellings.extend(keys.iter().map(|(k, _)| k.clone()));
+    let spellings: Vec<String> = spellings
+        .iter()
+        .flat_map(|s| [s.clone(), s.to_lowercase(), s.to_uppercase()])
+        .filter(|s| !s.is_empty() && s.trim() == s)
+        .collect();
+    let known = ByteTable::new(spellings.iter().filter_map(|s| {
+        keys.iter()
+            .find(|(key, _)| matches_normalised(s, key))
+            .map(|(_, c)| (s.as_bytes(), *c))
+    }));
     if errors.is_empty() {
-        Ok(ClusterSource::Column { column, keys })
+        Ok(ClusterSource::Column {
+            column,
+            keys,
+            known,
+        })
     } else {
         Err(errors)
     }

@@ -11,7 +11,9 @@
 //!    from, resolved once from the headers, an optional [`ColumnMap`] and a [`ClusterChoice`]; then
 //!    [`Layout::read_row`] turns each row into a cluster index and typed answers, or a [`RowProblem`]
 //!    (line number, reason code, column, text). A bad row never stops a run: the caller counts it as
-//!    not assessable and goes on.
+//!    not assessable and goes on. A layout also compiles each cluster against the file's columns into
+//!    a row program (`program.rs`), which classes the usual row straight from its cells' bytes; any
+//!    other row is read and classified the general way, with the same result.
 //!
 //! Nothing here allocates per row on the happy path: the CSV record buffer is reused, cells are
 //! borrowed, and the answers go into a slice the caller reuses.
@@ -42,13 +44,21 @@
 //! Without a cluster setting, a column headed `cluster`, `klaster` or `kluster` is used; a rule set with
 //! a single cluster always uses it and ignores any cluster setting.
 
+mod bytes;
+#[cfg(feature = "row-program")]
+mod decimal;
+#[cfg(feature = "row-program")]
+mod derived;
 mod headers;
 mod layout;
 mod lookup;
 mod map;
 mod problem;
+#[cfg(feature = "row-program")]
+mod program;
 mod reader;
 mod row;
+mod split;
 
 pub use headers::{normalise, Headers};
 pub use layout::{ClusterChoice, Layout};

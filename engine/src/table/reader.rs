@@ -2,17 +2,21 @@
 
 use std::io::Read;
 
+use super::split::{split_line, LineEnd, Progress};
 use super::{Headers, Row, TableCode, TableError};
 
 /// The current row of a [`CsvReader`].
 #[derive(Debug, Clone, Copy)]
 pub struct CsvRow<'a> {
     /// The bytes the fields are slices of (the line itself, or the unquoted fields of a quoted record).
+    /// UTF-8 is checked per cell, when a cell is read as text: cells matched by their bytes (see
+    /// [`super::program`]) and cells copied to the output never need it.
     data: &'a [u8],
-    /// `data` as text, when it is UTF-8 (checked once per row, not per cell).
-    text: Option<&'a str>,
-    /// Each field's range in `data`.
-    bounds: &'a [(usize, usize)],
+    /// `data` and the bytes after it in the reader's buffer, for [`Row::cell_with_slack`].
+    slack: &'a [u8],
+    /// Where each field starts in `data`, then where a field after the last would start: field `k`
+    /// is `starts[k]..starts[k + 1] - 1` (fields are one separator apart).
+    starts: &'a [usize],
     /// The record as written in the file, without its line break.
     raw: &'a [u8],
     line: u64,
@@ -22,15 +26,24 @@ impl<'a> CsvRow<'a> {
     /// The fields, unquoted.
     pub fn fields(&self) -> impl ExactSizeIterator<Item = &'a [u8]> + 'a {
         let data = self.data;
-        self.bounds
-            .iter()
-            .map(move |&(a, b)| data.get(a..b).unwrap_or_default())
+        self.starts
+            .windows(2)
+            .map(move |w| data.get(w[0]..w[1].saturating_sub(1)).unwrap_or_default())
     }
 
     /// The record exactly as written in the file (quotes and all), without its line break: an output
     /// file that keeps every input column copies this.
     pub fn raw(&self) -> &'a [u8] {
         self.raw
+    }
+
+    /// Where field `index` starts and ends in `data`.
+    #[inline]
+    fn range(&self, index: usize) -> Option<(usize, usize)> {
+        let &[start, next] = self.starts.get(index..)?.first_chunk::<2>()?;
+        // `next` is at least 1 (a field ends one byte before the next starts); were it 0, the end
+        // would wrap to `usize::MAX`, which no slice check lets through.
+        Some((start, next.wrapping_sub(1)))
     }
 }
 
@@ -42,22 +55,20 @@ impl Row for CsvRow<'_> {
         Some(self.raw)
     }
     fn len(&self) -> usize {
-        self.bounds.len()
+        self.starts.len().saturating_sub(1)
     }
+    #[inline]
     fn cell(&self, index: usize) -> Option<&[u8]> {
-        let &(a, b) = self.bounds.get(index)?;
+        let (a, b) = self.range(index)?;
         self.data.get(a..b)
     }
+    #[inline]
+    fn cell_with_slack(&self, index: usize) -> Option<(&[u8], usize)> {
+        let (a, b) = self.range(index)?;
+        Some((self.slack.get(a..)?, b.checked_sub(a)?))
+    }
     fn text(&self, index: usize) -> Option<&str> {
-        let &(a, b) = self.bounds.get(index)?;
-        match self.text {
-            // Fields end at separators or quotes (ASCII), so they are char boundaries of valid text.
-            Some(t) => t.get(a..b),
-            None => self
-                .data
-                .get(a..b)
-                .and_then(|c| std::str::from_utf8(c).ok()),
-        }
+        std::str::from_utf8(self.cell(index)?).ok()
     }
 }
 
@@ -66,8 +77,9 @@ impl Row for CsvRow<'_> {
 /// Rows whose cells are all blank (the `;;;;` lines spreadsheets leave at the end) are skipped: they
 /// are not households. Line numbers are exact, counting blank lines, quoted line breaks and `\r\n`.
 ///
-/// Lines without a quote, nearly all of them, are split with a vectorised search for the separator;
-/// lines with quotes go through the `csv-core` state machine. Nothing is allocated per row.
+/// Lines without a quote, nearly all of them, are found and split in one pass, sixteen bytes at a time
+/// (see `split.rs`); lines with quotes go through the `csv-core` state machine. Nothing is allocated
+/// per row.
 ///
 /// ```
 /// use timbang_engine::table::{CsvReader, Row};
@@ -91,14 +103,19 @@ pub struct CsvReader<R: Read> {
     eof: bool,
     /// The line of the byte at `pos`.
     line: u64,
-    /// For quoted records: the state machine and its output (unquoted field bytes, field ends).
+    /// For quoted records: the state machine and its output (unquoted field bytes, field ends), and
+    /// the fields again one separator apart.
     parser: csv_core::Reader,
     fields: Vec<u8>,
     ends: Vec<usize>,
-    /// The current row: field ranges, raw record range in `buf`, whether fields are in `fields`.
-    bounds: Vec<(usize, usize)>,
+    spaced: Vec<u8>,
+    /// The current row: where its fields start (see [`CsvRow`]), raw record range in `buf`, whether
+    /// the fields are in `spaced`.
+    starts: Vec<usize>,
     raw: (usize, usize),
     quoted: bool,
+    /// How far the line being read was split, while more of it is read.
+    progress: Progress,
     row_line: u64,
     headers: Headers,
     header_raw: Vec<u8>,
@@ -126,9 +143,11 @@ impl<R: Read> CsvReader<R> {
             parser: csv_core::Reader::new(),
             fields: vec![0; 1024],
             ends: vec![0; 64],
-            bounds: Vec::with_capacity(64),
+            starts: Vec::with_capacity(64),
+            spaced: Vec::new(),
             raw: (0, 0),
             quoted: false,
+            progress: Progress::default(),
             row_line: 0,
             headers: Headers::new(Vec::new()),
             header_raw: Vec::new(),
@@ -231,34 +250,36 @@ impl<R: Read> CsvReader<R> {
                 return Ok(None);
             }
             let data = if self.quoted {
-                &self.fields[..]
+                &self.spaced[..]
             } else {
                 self.buf.get(self.raw.0..self.raw.1).unwrap_or_default()
             };
-            let blank = self.bounds.iter().all(|&(a, b)| {
-                data.get(a..b)
+            let blank = self.starts.windows(2).all(|w| {
+                data.get(w[0]..w[1].saturating_sub(1))
                     .is_none_or(|f| f.iter().all(u8::is_ascii_whitespace))
             });
             if !blank {
                 break;
             }
         }
-        let data = if self.quoted {
-            let used = self.bounds.last().map_or(0, |b| b.1);
-            self.fields.get(..used).unwrap_or_default()
+        let (data, slack) = if self.quoted {
+            (&self.spaced[..], &self.spaced[..])
         } else {
-            self.buf.get(self.raw.0..self.raw.1).unwrap_or_default()
+            (
+                self.buf.get(self.raw.0..self.raw.1).unwrap_or_default(),
+                self.buf.get(self.raw.0..).unwrap_or_default(),
+            )
         };
         Ok(Some(CsvRow {
             data,
-            text: std::str::from_utf8(data).ok(),
-            bounds: &self.bounds,
+            slack,
+            starts: &self.starts,
             raw: self.buf.get(self.raw.0..self.raw.1).unwrap_or_default(),
             line: self.row_line,
         }))
     }
 
-    /// Reads one record into `bounds` (and `fields` when quoted); `false` at the end of input.
+    /// Reads one record into `starts` (and `spaced` when quoted); `false` at the end of input.
     fn read_record(&mut self) -> std::io::Result<bool> {
         // Skip line breaks before the record: blank lines, or the `\n` of a `\r\n` after a quoted record.
         loop {
@@ -276,36 +297,42 @@ impl<R: Read> CsvReader<R> {
                 }
             }
         }
-        // The end of the line, reading more until it is in the buffer.
-        let mut searched = self.pos;
-        let newline = loop {
-            let hay = self.buf.get(searched..self.end).unwrap_or_default();
-            if let Some(i) = memchr::memchr(b'\n', hay) {
-                break Some(searched + i);
+        // The end of the line and its fields in one pass, reading more until the line is in the buffer.
+        self.progress = Progress::default();
+        loop {
+            let avail = self.end.saturating_sub(self.pos);
+            let bytes = self.buf.get(self.pos..).unwrap_or_default();
+            match split_line(
+                bytes,
+                avail,
+                self.eof,
+                self.delimiter,
+                &mut self.starts,
+                &mut self.progress,
+            ) {
+                LineEnd::Split { len, newline } => {
+                    self.row_line = self.line;
+                    self.quoted = false;
+                    self.raw = (self.pos, self.pos + len);
+                    match newline {
+                        Some(n) => {
+                            self.pos += n + 1;
+                            self.line += 1;
+                        }
+                        None => self.pos = self.end,
+                    }
+                    return Ok(true);
+                }
+                LineEnd::Quoted => {
+                    self.row_line = self.line;
+                    return self.read_quoted();
+                }
+                LineEnd::Open => {
+                    let keep = self.pos;
+                    self.refill(keep)?;
+                }
             }
-            if self.eof {
-                break None;
-            }
-            searched = self.end;
-            let keep = self.pos;
-            let moved = self.refill(keep)?;
-            searched -= moved;
-        };
-        let line_end = newline.unwrap_or(self.end);
-        let line = self.buf.get(self.pos..line_end).unwrap_or_default();
-        let content = line.strip_suffix(b"\r").unwrap_or(line);
-        self.row_line = self.line;
-        let quote = split_fields(content, self.delimiter, &mut self.bounds);
-        if !quote {
-            self.quoted = false;
-            self.raw = (self.pos, self.pos + content.len());
-            self.pos = newline.map_or(self.end, |n| n + 1);
-            if newline.is_some() {
-                self.line += 1;
-            }
-            return Ok(true);
         }
-        self.read_quoted()
     }
 
     /// A record with quotes, through the state machine; it may span lines and buffer refills.
@@ -351,10 +378,16 @@ impl<R: Read> CsvReader<R> {
                 R::End => return Ok(false),
             }
         }
-        self.bounds.clear();
+        // The fields one separator apart, as in an unquoted line.
+        self.starts.clear();
+        self.spaced.clear();
+        self.starts.push(0);
         let mut prev = 0;
         for &e in self.ends.get(..nends).unwrap_or_default() {
-            self.bounds.push((prev, e));
+            let field = self.fields.get(prev..e).unwrap_or_default();
+            self.spaced.extend_from_slice(field);
+            self.spaced.push(self.delimiter);
+            self.starts.push(self.spaced.len());
             prev = e;
         }
         let raw = self.buf.get(start..self.pos).unwrap_or_default();
@@ -365,49 +398,6 @@ impl<R: Read> CsvReader<R> {
         self.raw = (start, start + trimmed);
         Ok(true)
     }
-}
-
-/// The bytes of `word` equal to `byte`, as the high bit of each such byte (exact, no false positives).
-#[inline]
-fn byte_mask(word: u64, byte: u8) -> u64 {
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    let x = word ^ (0x0101_0101_0101_0101 * u64::from(byte));
-    !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7)
-}
-
-/// Splits a line without quotes at every separator into `bounds`, eight bytes at a time (separators
-/// come every few bytes, too often for a vectorised search to pay). Gives `true`, leaving `bounds`
-/// unfinished, when the line holds a quote: then it needs the state machine.
-fn split_fields(line: &[u8], delimiter: u8, bounds: &mut Vec<(usize, usize)>) -> bool {
-    bounds.clear();
-    let mut start = 0;
-    let mut chunks = line.chunks_exact(8);
-    let mut offset = 0;
-    for chunk in &mut chunks {
-        let word = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
-        if byte_mask(word, b'"') != 0 {
-            return true;
-        }
-        let mut hits = byte_mask(word, delimiter);
-        while hits != 0 {
-            let i = offset + (hits.trailing_zeros() / 8) as usize;
-            bounds.push((start, i));
-            start = i + 1;
-            hits &= hits - 1;
-        }
-        offset += 8;
-    }
-    for (i, &b) in chunks.remainder().iter().enumerate() {
-        if b == b'"' {
-            return true;
-        }
-        if b == delimiter {
-            bounds.push((start, offset + i));
-            start = offset + i + 1;
-        }
-    }
-    bounds.push((start, line.len()));
-    false
 }
 
 /// The separator of a header line: the most frequent of `;`, `,` and tab outside quotes (`,` when the
@@ -457,37 +447,6 @@ mod tests {
                 "{head:?} -> {}",
                 *expected as char
             );
-        }
-    }
-
-    #[test]
-    fn splits_lines_eight_bytes_at_a_time() {
-        let lines: &[&str] = &[
-            "",
-            ";",
-            "a",
-            "a;b",
-            ";;;;;;;;;;;;;;;;;",
-            "abcdefgh;ijklmnop;",
-            "1234567;12345678;123456789",
-            "x;y\"z",
-            "abcdefghijklmno\"",
-            "é;ü;漢字;ß",
-            "\u{80};\u{3b};;",
-            "a\tb;c",
-        ];
-        for line in lines {
-            for delimiter in [b';', b',', b'\t'] {
-                let mut got = Vec::new();
-                let quoted = split_fields(line.as_bytes(), delimiter, &mut got);
-                assert_eq!(quoted, line.contains('"'), "{line:?}");
-                if quoted {
-                    continue;
-                }
-                let expected: Vec<&str> = line.split(char::from(delimiter)).collect();
-                let fields: Vec<&str> = got.iter().map(|&(a, b)| &line[a..b]).collect();
-                assert_eq!(fields, expected, "{line:?} {delimiter}");
-            }
         }
     }
 

@@ -17,6 +17,13 @@ pub trait Row {
     fn record(&self) -> Option<&[u8]> {
         None
     }
+    /// Cell `index` as its bytes followed by whatever the source holds after them, and the cell's
+    /// length: `(bytes, len)` with `bytes[..len]` the cell. Look-ups of short cells read whole machine
+    /// words from `bytes` instead of looping over the cell (see the row programs of
+    /// [`crate::table::Layout`]); a source without such bytes gives the cell alone.
+    fn cell_with_slack(&self, index: usize) -> Option<(&[u8], usize)> {
+        self.cell(index).map(|c| (c, c.len()))
+    }
     /// Whether the row has no cell.
     fn is_empty(&self) -> bool {
         self.len() == 0

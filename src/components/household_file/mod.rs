@@ -73,6 +73,8 @@ pub fn HouseholdFile(props: &HouseholdFileProps) -> Html {
             .flatten()
             .unwrap_or_default()
     });
+    // (result, how many of its sections are drawn): see `shown` below.
+    let revealed = use_state(|| (0usize, 0usize));
     let variants = use_state(|| {
         let mut v = vec![props.active.to_string()];
         if let Some(other) = props
@@ -278,6 +280,24 @@ pub fn HouseholdFile(props: &HouseholdFileProps) -> Html {
 
     let running = matches!(run.stage, Stage::Running { .. });
     let result = run.result.clone();
+    // A result is drawn a section at a time (each variant's report, then each transition), one task
+    // each: drawing all of a large file's figures in one task held the page for 70 ms.
+    let result_key = result.as_ref().map_or(0, |r| Rc::as_ptr(r) as usize);
+    let sections = result
+        .as_ref()
+        .map_or(0, |r| r.report.rulesets.len() + r.report.transitions.len());
+    let shown = match *revealed {
+        (key, n) if key == result_key => n,
+        _ => 1,
+    };
+    {
+        let revealed = revealed.clone();
+        use_effect_with((result_key, shown), move |&(key, n)| {
+            if n < sections {
+                browser::next_task(move || revealed.set((key, n + 1)));
+            }
+        });
+    }
     let result_entries: Vec<Rc<Entry>> = run
         .result_variants
         .iter()
@@ -319,13 +339,13 @@ pub fn HouseholdFile(props: &HouseholdFileProps) -> Html {
                     <button type="button" onclick={onmap}>{ t(lang, "file.download.map") }</button>
                     <button type="button" onclick={onprint}>{ t(lang, "file.download.print") }</button>
                 </div>
-                { for r.report.rulesets.iter().zip(&result_entries).map(|(report, entry)| html! {
+                { for r.report.rulesets.iter().zip(&result_entries).take(shown).map(|(report, entry)| html! {
                     <VariantReport entry={entry.clone()} report={Rc::new(report.clone())} {weighted} />
                 }) }
-                if !r.report.transitions.is_empty() {
+                if !r.report.transitions.is_empty() && shown > r.report.rulesets.len() {
                     <h3>{ t(lang, "file.transition.title") }</h3>
                 }
-                { for r.report.transitions.iter().enumerate().map(|(i, tr)| html! {
+                { for r.report.transitions.iter().enumerate().take(shown.saturating_sub(r.report.rulesets.len())).map(|(i, tr)| html! {
                     <TransitionTable index={i} transition={Rc::new(tr.clone())} entries={result_entries.clone()} drill={drill.clone()} />
                 }) }
             </section>
