@@ -27,9 +27,12 @@ pub(super) struct Decimal {
 }
 
 impl Decimal {
-    /// Reads digits with, when `money` is false, one `.` or `,` after the first digit (`8,` is 8), at
-    /// most 18 bytes: a subset of what [`crate::answers::parse_cell`] reads as the same number
-    /// (no sign, no thousands separators, no spaces); `None` for anything else.
+    /// Reads digits with one `.` or `,` after the first digit, at most 18 bytes: a subset of what
+    /// [`crate::answers::parse_cell`] reads as the same number (no sign, no spaces, no second
+    /// separator); `None` for anything else. A plain number's separator is its decimal one (`8,` is 8).
+    /// A money amount's is read as [`crate::answers::parse_money`] reads a lone separator: after a
+    /// first group of 1 to 3 digits and before exactly 3, it groups thousands (`600.000`); else it is
+    /// the decimal one (`2646176,5`); with no digit after it, the cell goes the general way.
     #[inline]
     pub(super) fn read(cell: &[u8], money: bool) -> Option<Decimal> {
         // At most 18 bytes: at most 18 digits, which fit 64 bits.
@@ -42,7 +45,7 @@ impl Decimal {
             let d = b.wrapping_sub(b'0');
             if d < 10 {
                 digits = digits * 10 + i64::from(d);
-            } else if (b == b'.' || b == b',') && !money && separator.is_none() && i > 0 {
+            } else if (b == b'.' || b == b',') && separator.is_none() && i > 0 {
                 separator = Some(i);
             } else {
                 return None;
@@ -51,10 +54,19 @@ impl Decimal {
         if cell.is_empty() {
             return None;
         }
-        Some(Decimal {
-            digits,
-            places: separator.map_or(0, |s| cell.len() - s - 1),
-        })
+        let places = match separator {
+            None => 0,
+            Some(at) => {
+                let after = cell.len() - at - 1;
+                match money {
+                    false => after,
+                    true if after == 0 => return None,
+                    true if at <= 3 && after == 3 => 0,
+                    true => after,
+                }
+            }
+        };
+        Some(Decimal { digits, places })
     }
 
     /// Whether the number is whole.
@@ -171,6 +183,63 @@ mod tests {
     }
 
     #[test]
+    fn reads_money_as_parse_money_does_or_not_at_all() {
+        use crate::answers::parse_money;
+        let value = |d: Decimal| {
+            let scale = POWERS_OF_TEN[d.places];
+            Num::int(d.digits).checked_div(Num::int(scale)).unwrap()
+        };
+        let mut texts: Vec<String> = [
+            "600.000",
+            "600,000",
+            "2646176,5",
+            "2646176.5",
+            "1,5",
+            "12,345",
+            "1234,567",
+            "0,500",
+            "8,",
+            "8.",
+            ",5",
+            "1.000.000",
+            "1.000,5",
+            "Rp 600.000",
+            "-5",
+            "600000",
+            "0",
+            "00,1",
+            "999,9999",
+            "1.2345",
+            "123.45",
+            "12.3456789",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for whole in ["0", "7", "42", "600", "1234", "26461"] {
+            for sep in [",", "."] {
+                for frac in ["", "5", "50", "500", "5000"] {
+                    texts.push(format!("{whole}{sep}{frac}"));
+                }
+            }
+        }
+        let mut read = 0;
+        for t in &texts {
+            if let Some(d) = Decimal::read(t.as_bytes(), true) {
+                read += 1;
+                assert_eq!(Ok(value(d)), parse_money(t), "{t}");
+            }
+        }
+        assert!(read > 50, "most amounts take the quick way ({read})");
+        assert_eq!(
+            Decimal::read(b"600.000", true).map(value),
+            Some(Num::int(600_000))
+        );
+        assert_eq!(Decimal::read(b"2646176,5", true).map(|d| d.places), Some(1));
+        assert_eq!(Decimal::read(b"8,", true), None);
+    }
+
+    #[test]
     fn reads_plain_decimals_only() {
         let d = |digits, places| Some(Decimal { digits, places });
         assert_eq!(Decimal::read(b"63,8", false), d(638, 1));
@@ -196,7 +265,7 @@ mod tests {
         ] {
             assert_eq!(Decimal::read(cell, false), None, "{cell:?}");
         }
-        assert_eq!(Decimal::read(b"600.000", true), None);
+        assert_eq!(Decimal::read(b"Rp 600.000", true), None);
         assert!(Decimal::read(b"2,0", false).unwrap().is_integer());
         assert!(!Decimal::read(b"2,5", false).unwrap().is_integer());
     }

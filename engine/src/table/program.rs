@@ -96,7 +96,7 @@ struct DigitIndicator {
 #[derive(Debug, Clone)]
 struct NumberStep {
     column: usize,
-    /// A money question: digits only here (`600.000` is six hundred thousand).
+    /// A money question: a lone separator may group thousands (`600.000` is six hundred thousand).
     money: bool,
     integer: bool,
     /// The question's `min` and `max`.
