@@ -6,22 +6,11 @@ use wasm_bindgen_futures::JsFuture;
 
 /// Offers `text` as a download named `name`. Returns false when the browser refused.
 pub fn download(name: &str, mime: &str, text: &str) -> bool {
-    let attempt = || -> Option<()> {
-        let document = web_sys::window()?.document()?;
-        let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type(mime);
-        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
-        let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
-        let anchor: web_sys::HtmlAnchorElement =
-            document.create_element("a").ok()?.dyn_into().ok()?;
-        anchor.set_href(&url);
-        anchor.set_download(name);
-        anchor.click();
-        let _ = web_sys::Url::revoke_object_url(&url);
-        Some(())
-    };
-    attempt().is_some()
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .is_ok_and(|blob| download_blob(name, &blob))
 }
 
 /// Offers `blob` as a download named `name`. Returns false when the browser refused.

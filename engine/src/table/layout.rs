@@ -1,6 +1,8 @@
 //! Binding a household file to a rule set: the column of each question, the source of the cluster,
 //! and reading each row into typed answers.
 
+use std::collections::HashMap;
+
 use super::bytes::ByteTable;
 use super::headers::{matches_normalised, normalise};
 #[cfg(feature = "row-program")]
@@ -424,11 +426,17 @@ fn resolve_cluster(
         .flat_map(|s| [s.clone(), s.to_lowercase(), s.to_uppercase()])
         .filter(|s| !s.is_empty() && s.trim() == s)
         .collect();
-    let known = ByteTable::new(spellings.iter().filter_map(|s| {
-        keys.iter()
-            .find(|(key, _)| matches_normalised(s, key))
-            .map(|(_, c)| (s.as_bytes(), *c))
-    }));
+    // The first key of each normalised name wins, as in `read_cluster`; one lookup per spelling, so a
+    // map of thousands of place names binds in linear time.
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(keys.len());
+    for (key, c) in &keys {
+        first.entry(key.as_str()).or_insert(*c);
+    }
+    let known = ByteTable::new(
+        spellings
+            .iter()
+            .filter_map(|s| first.get(normalise(s).as_str()).map(|c| (s.as_bytes(), *c))),
+    );
     if errors.is_empty() {
         Ok(ClusterSource::Column {
             column,
