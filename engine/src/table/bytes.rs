@@ -2,8 +2,6 @@
 //! the usual answers of a question ([`super::Lookup`]) and, in a row program, what each of them does
 //! to a cluster ([`super::program`]).
 
-use std::collections::HashSet;
-
 /// Keys up to this many bytes are held whole in their slot's three words: no byte comparison.
 const WHOLE: usize = 24;
 
@@ -87,11 +85,7 @@ impl<T: Copy + Default> ByteTable<T> {
     /// A table of these keys and values; a key given twice keeps its first value, a key too long to
     /// index is left out.
     pub(crate) fn new<'k>(entries: impl IntoIterator<Item = (&'k [u8], T)>) -> ByteTable<T> {
-        let mut seen: HashSet<&[u8]> = HashSet::new();
-        let keys: Vec<(&[u8], T)> = entries
-            .into_iter()
-            .filter(|(key, _)| seen.insert(*key))
-            .collect();
+        let keys: Vec<(&[u8], T)> = entries.into_iter().collect();
         let size = (keys.len() * 4).next_power_of_two().max(8);
         let free = Slot {
             words: [0; 3],
@@ -109,7 +103,8 @@ impl<T: Copy + Default> ByteTable<T> {
             else {
                 continue;
             };
-            if len == FREE {
+            // A key given again is found by the table itself: no second set (the page's wasm is tight).
+            if len == FREE || table.get(key).is_some() {
                 continue;
             }
             let words = words(key, key.len());
