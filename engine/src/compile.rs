@@ -515,7 +515,7 @@ impl Engine {
 }
 
 /// The least common multiple of two positive denominators, `None` on overflow.
-fn lcm(a: i128, b: i128) -> Option<i128> {
+pub(crate) fn lcm(a: i128, b: i128) -> Option<i128> {
     use num_integer::Integer;
     let g = a.gcd(&b);
     if g == 0 {

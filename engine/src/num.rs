@@ -109,6 +109,13 @@ impl Num {
 
     /// Sum, or `None` on overflow.
     pub fn checked_add(self, other: Num) -> Option<Num> {
+        // Whole numbers (counts, household sizes, the sums of a summary): nothing to reduce.
+        if self.denom() == 1 && other.denom() == 1 {
+            return Some(Num::from_lowest_terms(
+                self.numer().checked_add(other.numer())?,
+                1,
+            ));
+        }
         if let Some([a, b, c, d]) = self.small_with(other) {
             return Some(if b == d {
                 reduced(a + c, b)
@@ -122,7 +129,9 @@ impl Num {
     /// Difference, or `None` on overflow.
     pub fn checked_sub(self, other: Num) -> Option<Num> {
         if let Some([a, b, c, d]) = self.small_with(other) {
-            return Some(if b == d {
+            return Some(if b == 1 && d == 1 {
+                Num::from_lowest_terms(a - c, 1)
+            } else if b == d {
                 reduced(a - c, b)
             } else {
                 reduced(a * d - c * b, b * d)
@@ -134,6 +143,9 @@ impl Num {
     /// Product, or `None` on overflow.
     pub fn checked_mul(self, other: Num) -> Option<Num> {
         if let Some([a, b, c, d]) = self.small_with(other) {
+            if b == 1 && d == 1 {
+                return Some(Num::from_lowest_terms(a * c, 1));
+            }
             return Some(reduced(a * c, b * d));
         }
         self.0.checked_mul(&other.0).map(Num)
@@ -632,7 +644,16 @@ mod tests {
             (i64::MIN as i128 - 2)..(i64::MIN as i128 + 2),
             (i64::MAX as i128 - 2)..(i64::MAX as i128 + 3),
         );
-        prop_oneof![small, edge, big].prop_map(|(a, b)| Num::ratio(a, b).unwrap_or(Num::ZERO))
+        // Whole numbers take their own fast path (sums of counts and household sizes).
+        let whole = (
+            prop_oneof![
+                -1_000_000_000_000i128..1_000_000_000_000,
+                (i64::MAX as i128 - 2)..(i64::MAX as i128 + 3)
+            ],
+            1i128..=1,
+        );
+        prop_oneof![small, edge, big, whole]
+            .prop_map(|(a, b)| Num::ratio(a, b).unwrap_or(Num::ZERO))
     }
 
     proptest::proptest! {

@@ -100,14 +100,7 @@ impl<'e> Batch<'e> {
         headers: &Headers,
         options: BatchOptions,
     ) -> Result<Batch<'e>, Vec<TableError>> {
-        let binding = Binding::new(
-            engines,
-            headers,
-            options.map.as_ref(),
-            &options.cluster,
-            options.weight.as_deref(),
-            &options.by,
-        )?;
+        let binding = bind(engines, headers, &options)?;
         let summaries = engines
             .iter()
             .map(|e| Summary::for_engine(e, &options.by, options.k))
@@ -128,6 +121,17 @@ impl<'e> Batch<'e> {
             outcomes: Vec::with_capacity(engines.len()),
             weight: options.weight,
         })
+    }
+
+    /// What is wrong with binding the file's headers to every engine under `options` (all problems at
+    /// once; empty when a batch can start), without starting one: for a form that checks its column
+    /// choices as they change.
+    pub fn binding_errors(
+        engines: &[&'e Engine],
+        headers: &Headers,
+        options: &BatchOptions,
+    ) -> Vec<TableError> {
+        bind(engines, headers, options).err().unwrap_or_default()
     }
 
     /// Evaluates one row under every rule set and counts it; gives what became of it.
@@ -177,4 +181,19 @@ impl<'e> Batch<'e> {
             transitions: self.transitions,
         }
     }
+}
+
+fn bind<'e>(
+    engines: &[&'e Engine],
+    headers: &Headers,
+    options: &BatchOptions,
+) -> Result<Binding<'e>, Vec<TableError>> {
+    Binding::new(
+        engines,
+        headers,
+        options.map.as_ref(),
+        &options.cluster,
+        options.weight.as_deref(),
+        &options.by,
+    )
 }

@@ -227,9 +227,7 @@ pub fn HouseholdFile(props: &HouseholdFileProps) -> Html {
                 by: settings.by.clone(),
                 ..BatchOptions::default()
             };
-            Batch::new(&engines, &Headers::new(headers.clone()), options)
-                .err()
-                .unwrap_or_default()
+            Batch::binding_errors(&engines, &Headers::new(headers.clone()), &options)
         },
     );
 
