@@ -8,7 +8,8 @@
 // shared ones) of the renderer process that runs the page and its worker (the largest renderer), and, as
 // an upper bound, the resident sets of every renderer process added up (it counts other tabs' processes
 // and the shared libraries once per process).
-// Usage: scripts/bench-batch.mjs   (env: HOUSEHOLDS, RUNS, BENCH_DIR, TIMBANG_DIST; needs `trunk build --release`)
+// Usage: scripts/bench-batch.mjs   (env: HOUSEHOLDS, RUNS, BENCH_DIR, TIMBANG_DIST; needs `trunk build --release`;
+// TRACE=file.json saves a Chrome trace of each batch, with WebAssembly compilation, to see where the time goes)
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -83,12 +84,14 @@ try {
     const sampler = setInterval(() => sample(peak), 50);
     const t0 = await page.evaluate(() => performance.now());
     const wall0 = Date.now();
+    if (process.env.TRACE) await browser.startTracing(page, { path: process.env.TRACE, categories: ['devtools.timeline', 'v8', 'blink', 'v8.wasm', 'disabled-by-default-v8.wasm.turbofan', 'disabled-by-default-v8.wasm.detailed'] });
     await start.click();
     const done = page.getByText(/baris dihitung dalam/);
     await done.waitFor({ timeout: 600_000 });
     // The figures are drawn a section at a time; the last is the transition table.
     await page.locator('table.transition-table').first().waitFor();
     const wall = Date.now() - wall0;
+    if (process.env.TRACE) await browser.stopTracing();
     clearInterval(sampler);
     sample(peak);
     const text = await done.innerText();

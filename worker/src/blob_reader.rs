@@ -68,7 +68,8 @@ impl Read for BlobReader {
         let array = Uint8Array::new(&bytes);
         let n = (array.length() as usize).min(buf.len());
         if let Some(target) = buf.get_mut(..n) {
-            array.slice(0, n as u32).copy_to(target);
+            // A view of the bytes read, not a copy of them.
+            array.subarray(0, n as u32).copy_to(target);
         }
         self.position.set(start + n as u64);
         Ok(n)

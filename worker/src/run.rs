@@ -1,15 +1,14 @@
 //! One request carried out: the header row of a file, or a whole run with progress and figures.
 
+use std::cell::Cell;
 use std::io::{BufReader, Read};
 
 use js_sys::{Array, Uint8Array};
 use web_sys::{Blob, BlobPropertyBag, File};
 
-use timbang_engine::batch::{Batch, BatchOptions, OutputWriter};
-use timbang_engine::job::{
-    summary_json, Drill, FileKind, OutputFormat, Reply, Request, RunJob, RunResult, DRILL_LIMIT,
-};
-use timbang_engine::table::{ClusterChoice, CsvReader, Headers, Row, TableError};
+use timbang_engine::batch::OutputWriter;
+use timbang_engine::job::{FileKind, OutputFormat, Reply, Request, RunJob, Runner};
+use timbang_engine::table::{CsvReader, Headers, Row, TableError};
 use timbang_engine::xlsx::{XlsxError, XlsxReader};
 use timbang_engine::{Engine, Lang};
 
@@ -29,17 +28,14 @@ pub fn handle(request: Request, file: File) {
         Request::Inspect => inspect(&blob),
         Request::Run(job) => run(&job, &blob),
     };
+    send(outcome);
+}
+
+/// Posts the outcome of a request to the page.
+fn send(outcome: Result<(Reply, Option<Blob>), Failure>) {
     match outcome {
         Ok((reply, output)) => post::reply(&reply, output.as_ref()),
-        Err(Failure::Table(errors)) => post::reply(&Reply::Failed { errors }, None),
-        Err(Failure::Browser(detail)) => post::reply(&Reply::Broken { detail }, None),
-        Err(Failure::Workbook(e)) => post::reply(
-            &Reply::Unreadable {
-                id: e.message(Lang::Id),
-                en: e.message(Lang::En),
-            },
-            None,
-        ),
+        Err(failure) => post::reply(&failure.into_reply(), None),
     }
 }
 
@@ -51,6 +47,19 @@ enum Failure {
     Browser(String),
     /// An XLSX file that cannot be read as a workbook.
     Workbook(XlsxError),
+}
+
+impl Failure {
+    fn into_reply(self) -> Reply {
+        match self {
+            Failure::Table(errors) => Reply::Failed { errors },
+            Failure::Browser(detail) => Reply::Broken { detail },
+            Failure::Workbook(e) => Reply::Unreadable {
+                id: e.message(Lang::Id),
+                en: e.message(Lang::En),
+            },
+        }
+    }
 }
 
 impl From<XlsxError> for Failure {
@@ -97,29 +106,29 @@ fn inspect(blob: &Blob) -> Result<(Reply, Option<Blob>), Failure> {
     Ok((Reply::Headers { file, headers }, None))
 }
 
-fn run(job: &RunJob, blob: &Blob) -> Result<(Reply, Option<Blob>), Failure> {
+/// The job's rule sets, compiled (the page loaded them, checks and test households and all).
+fn engines(job: &RunJob) -> Result<Vec<Engine>, Failure> {
     let mut engines = Vec::with_capacity(job.rulesets.len());
     for (i, text) in job.rulesets.iter().enumerate() {
-        let loaded = timbang_engine::load(text)
+        let engine = timbang_engine::load::compile_loaded(text)
             .map_err(|d| Failure::Browser(format!("rule set {}: {} problem(s)", i + 1, d.len())))?;
-        engines.push(loaded.engine);
+        engines.push(engine);
     }
+    Ok(engines)
+}
+
+/// A whole file, with progress, and the output file when the job asks for one.
+fn run(job: &RunJob, blob: &Blob) -> Result<(Reply, Option<Blob>), Failure> {
+    let engines = engines(job)?;
     let engines: Vec<&Engine> = engines.iter().collect();
     let (file, reader) = open(blob)?;
     let total = reader.size();
     let position = reader.position();
-    let options = BatchOptions {
-        map: Some(job.map.clone()),
-        cluster: ClusterChoice::Auto,
-        weight: job.weight.clone(),
-        by: job.by.clone(),
-        k: None,
-    };
     let mut progress = Progress::new(total);
     match file {
         FileKind::Csv => {
             let mut csv = CsvReader::new(BufReader::with_capacity(SLICE_BYTES, reader))?;
-            let mut runner = Runner::new(&engines, csv.headers(), job, options)?;
+            let mut runner = Runner::new(&engines, csv.headers(), job)?;
             let mut output = job.output.map(|format| {
                 Output::new(
                     format,
@@ -130,26 +139,26 @@ fn run(job: &RunJob, blob: &Blob) -> Result<(Reply, Option<Blob>), Failure> {
             if let Some(o) = output.as_mut() {
                 o.header_raw(csv.header_raw());
             }
-            while let Some(row) = csv.next_row()? {
-                runner.add(&row, output.as_mut());
-                progress.tick(runner.rows, position.get());
-            }
-            runner.finish(output)
+            while csv_rows(&mut csv, &mut runner, &mut output, &mut progress, &position)? {}
+            finish(runner, output)
         }
         FileKind::Xlsx => {
             let mut sheet = XlsxReader::new(BufReader::with_capacity(SLICE_BYTES, reader))?;
             let headers = sheet.headers().clone();
-            let mut runner = Runner::new(&engines, &headers, job, options)?;
+            let mut runner = Runner::new(&engines, &headers, job)?;
             let mut output = job.output.map(|format| {
                 let mut o = Output::new(format, OutputWriter::new(&engines, b','), &headers);
                 o.header(&headers);
                 o
             });
-            while let Some(row) = sheet.next_row()? {
-                runner.add(&row, output.as_mut());
-                progress.tick(runner.rows, position.get());
-            }
-            runner.finish(output)
+            while sheet_rows(
+                &mut sheet,
+                &mut runner,
+                &mut output,
+                &mut progress,
+                &position,
+            )? {}
+            finish(runner, output)
         }
     }
 }
@@ -185,64 +194,58 @@ impl Progress {
     }
 }
 
-/// The batch, the drill-down and the group columns of one run.
-struct Runner<'e> {
-    engines: &'e [&'e Engine],
-    batch: Batch<'e>,
-    drill: Drill,
-    by: Vec<usize>,
-    rows: u64,
+/// Rows taken per call of [`csv_rows`] and [`sheet_rows`]. A WebAssembly function runs its optimised
+/// code only from its next call on (there is no on-stack replacement), so a loop over a whole file in
+/// one call would run unoptimised to the end: the loops return every so many rows to be called again.
+const CHUNK_ROWS: u32 = 4096;
+
+/// Up to [`CHUNK_ROWS`] rows of a CSV file; `false` at its end.
+#[inline(never)]
+fn csv_rows<R: Read>(
+    csv: &mut CsvReader<R>,
+    runner: &mut Runner,
+    output: &mut Option<Output>,
+    progress: &mut Progress,
+    position: &Cell<u64>,
+) -> Result<bool, Failure> {
+    for _ in 0..CHUNK_ROWS {
+        let Some(row) = csv.next_row()? else {
+            return Ok(false);
+        };
+        let outcomes = runner.add(&row);
+        if let Some(o) = output.as_mut() {
+            o.row(&row, outcomes);
+        }
+        progress.tick(runner.rows(), position.get());
+    }
+    Ok(true)
 }
 
-impl<'e> Runner<'e> {
-    fn new(
-        engines: &'e [&'e Engine],
-        headers: &Headers,
-        job: &RunJob,
-        options: BatchOptions,
-    ) -> Result<Runner<'e>, Failure> {
-        let batch = Batch::new(engines, headers, options)?;
-        // The batch has checked that every grouping column exists.
-        let by = job
-            .by
-            .iter()
-            .filter_map(|name| headers.find(name).ok().flatten())
-            .collect();
-        Ok(Runner {
-            engines,
-            batch,
-            drill: Drill::new(DRILL_LIMIT),
-            by,
-            rows: 0,
-        })
-    }
-
-    fn add<R: Row + ?Sized>(&mut self, row: &R, output: Option<&mut Output>) {
-        self.rows += 1;
-        let result = self.batch.add_row(row);
-        let by = &self.by;
-        self.drill
-            .note(self.engines, result.line, result.outcomes, || {
-                by.iter()
-                    .map(|&c| row.text(c).unwrap_or_default().to_owned())
-                    .collect()
-            });
-        if let Some(output) = output {
-            output.row(row, result.outcomes);
-        }
-    }
-
-    fn finish(self, output: Option<Output>) -> Result<(Reply, Option<Blob>), Failure> {
-        let blob = output.map(Output::finish).transpose()?;
-        let report = self.batch.finish();
-        let result = RunResult {
-            rows: self.rows,
-            summary_json: summary_json(&report),
-            report,
-            drill: self.drill.finish(),
+/// Up to [`CHUNK_ROWS`] rows of a workbook's sheet; `false` at its end.
+#[inline(never)]
+fn sheet_rows<R: Read + std::io::Seek>(
+    sheet: &mut XlsxReader<R>,
+    runner: &mut Runner,
+    output: &mut Option<Output>,
+    progress: &mut Progress,
+    position: &Cell<u64>,
+) -> Result<bool, Failure> {
+    for _ in 0..CHUNK_ROWS {
+        let Some(row) = sheet.next_row()? else {
+            return Ok(false);
         };
-        Ok((Reply::Done(Box::new(result)), blob))
+        let outcomes = runner.add(&row);
+        if let Some(o) = output.as_mut() {
+            o.row(&row, outcomes);
+        }
+        progress.tick(runner.rows(), position.get());
     }
+    Ok(true)
+}
+
+fn finish(runner: Runner, output: Option<Output>) -> Result<(Reply, Option<Blob>), Failure> {
+    let blob = output.map(Output::finish).transpose()?;
+    Ok((Reply::Done(Box::new(runner.finish())), blob))
 }
 
 /// The written file, handed to the browser in parts as it grows.

@@ -15,6 +15,7 @@
 //! ```
 
 mod drill;
+mod runner;
 
 use serde::{Deserialize, Serialize};
 
@@ -22,6 +23,7 @@ use crate::batch::BatchReport;
 use crate::table::{ColumnMap, TableError};
 
 pub use drill::{Drill, DrillCell, DrillRow, DRILL_LIMIT};
+pub use runner::Runner;
 
 /// What the page asks of the worker, about the file posted with it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
