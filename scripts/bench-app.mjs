@@ -2,7 +2,7 @@
 // Benchmark of the web app in headless Chromium (a script that prints figures, not a test):
 //   1. navigation -> interactive form (the first question's input exists and accepts typing);
 //   2. input change -> updated result, for the largest shipped rule set (by file size).
-// Usage: scripts/bench-app.mjs [runs]   (needs the release build in dist/: `trunk build --release`)
+// Usage: scripts/bench-app.mjs [runs]   (needs the release build in dist/: `trunk build --release`; TIMBANG_DIST: another build)
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync, readFileSync } from 'node:fs';
@@ -11,7 +11,8 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const runs = Number(process.argv[2] ?? 15);
 const port = 4190;
-const server = spawn('node', [join(root, 'tests/e2e/serve.mjs'), join(root, 'dist'), String(port)], { stdio: 'ignore' });
+const dist = process.env.TIMBANG_DIST ?? join(root, 'dist');
+const server = spawn('node', [join(root, 'tests/e2e/serve.mjs'), dist, String(port)], { stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 300));
 const url = `http://127.0.0.1:${port}/timbang/`;
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };

@@ -11,7 +11,8 @@ pub fn reply(reply: &Reply, blob: Option<&Blob>) {
         return;
     };
     let text = serde_json::to_string(reply).unwrap_or_else(|e| {
-        format!(r#"{{"kind":"broken","detail":"the reply could not be written: {e}"}}"#)
+        let e = e.to_string().replace(['"', '\\'], "'");
+        format!(r#"{{"broken":{{"detail":"the reply could not be written: {e}"}}}}"#)
     });
     let message = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&message, &"reply".into(), &JsValue::from_str(&text));

@@ -7,10 +7,11 @@
 //!
 //! ```
 //! use timbang_engine::job::{Reply, Request};
-//! let request: Request = serde_json::from_str(r#"{"kind":"inspect"}"#).unwrap();
+//! let request: Request = serde_json::from_str(r#""inspect""#).unwrap();
 //! assert_eq!(request, Request::Inspect);
 //! let reply = Reply::Progress { bytes: 10, total: 40, rows: 3 };
 //! let text = serde_json::to_string(&reply).unwrap();
+//! assert_eq!(text, r#"{"progress":{"bytes":10,"total":40,"rows":3}}"#);
 //! assert_eq!(serde_json::from_str::<Reply>(&text).unwrap(), reply);
 //! ```
 
@@ -26,8 +27,9 @@ pub use drill::{Drill, DrillCell, DrillRow, DRILL_LIMIT};
 pub use runner::Runner;
 
 /// What the page asks of the worker, about the file posted with it.
+// Externally tagged, as [`Reply`] is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Request {
     /// Read the header row, for the column-mapping step.
     Inspect,
@@ -92,7 +94,9 @@ impl FileKind {
 
 /// What the worker tells the page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+// Externally tagged (`{"done": {…}}`): an internally tagged enum is read through serde's buffered
+// `Content`, which doubled the page's code for reading every figure of a report.
+#[serde(rename_all = "snake_case")]
 pub enum Reply {
     /// The file's header row.
     Headers {
