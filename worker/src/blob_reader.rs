@@ -8,9 +8,10 @@ use std::rc::Rc;
 use js_sys::Uint8Array;
 use web_sys::{Blob, FileReaderSync};
 
-/// How much one read asks of the browser: large enough that the cost of a call into JavaScript is small
-/// beside the parsing, small enough to keep memory flat.
-pub const SLICE_BYTES: usize = 1 << 20;
+/// How much one read asks of the browser: large enough that the cost of a call is small beside the
+/// parsing, small enough to keep memory flat. Reading a 272 MB file took 0.8-1.1 s in 1 MB slices and
+/// 0.5-0.6 s in 4 MB ones (8 and 16 MB: no better); the whole batch went from about 5.0 s to 4.0 s.
+pub const SLICE_BYTES: usize = 4 << 20;
 
 /// Reads a `Blob` (a `File`) from its start; [`BlobReader::position`] tells how far it got.
 pub struct BlobReader {
