@@ -84,7 +84,7 @@ try {
     const sampler = setInterval(() => sample(peak), 50);
     const t0 = await page.evaluate(() => performance.now());
     const wall0 = Date.now();
-    if (process.env.TRACE) await browser.startTracing(page, { path: process.env.TRACE, categories: ['devtools.timeline', 'v8', 'blink', 'v8.wasm', 'disabled-by-default-v8.wasm.turbofan', 'disabled-by-default-v8.wasm.detailed'] });
+    if (process.env.TRACE) await browser.startTracing(page, { path: process.env.TRACE, categories: ['devtools.timeline', 'v8', 'blink', 'v8.wasm', 'disabled-by-default-v8.wasm.turbofan', 'disabled-by-default-v8.wasm.detailed', 'disabled-by-default-v8.cpu_profiler'] });
     await start.click();
     const done = page.getByText(/baris dihitung dalam/);
     await done.waitFor({ timeout: 600_000 });

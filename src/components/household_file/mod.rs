@@ -284,9 +284,10 @@ pub fn HouseholdFile(props: &HouseholdFileProps) -> Html {
     let sections = result
         .as_ref()
         .map_or(0, |r| r.report.rulesets.len() + r.report.transitions.len());
+    // The task that receives the figures draws none of them: it already swaps the running view out.
     let shown = match *revealed {
         (key, n) if key == result_key => n,
-        _ => 1,
+        _ => 0,
     };
     {
         let revealed = revealed.clone();
