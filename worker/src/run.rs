@@ -1,15 +1,15 @@
 //! One request carried out: the header row of a file, or a whole run with progress and figures.
 
 use std::cell::Cell;
-use std::io::{BufReader, Read};
+use std::io::{BufReader, Read, Seek};
 
 use js_sys::{Array, Uint8Array};
 use web_sys::{Blob, BlobPropertyBag, File};
 
 use timbang_engine::batch::OutputWriter;
 use timbang_engine::job::{FileKind, OutputFormat, Reply, Request, RunJob, Runner};
-use timbang_engine::table::{CsvReader, Headers, Row, TableError};
-use timbang_engine::xlsx::{XlsxError, XlsxReader};
+use timbang_engine::table::{CsvReader, CsvRow, Headers, Row, TableError};
+use timbang_engine::xlsx::{XlsxError, XlsxReader, XlsxRow};
 use timbang_engine::{Engine, Lang};
 
 use crate::blob_reader::{BlobReader, SLICE_BYTES};
@@ -139,7 +139,7 @@ fn run(job: &RunJob, blob: &Blob) -> Result<(Reply, Option<Blob>), Failure> {
             if let Some(o) = output.as_mut() {
                 o.header_raw(csv.header_raw());
             }
-            while csv_rows(&mut csv, &mut runner, &mut output, &mut progress, &position)? {}
+            while some_rows(&mut csv, &mut runner, &mut output, &mut progress, &position)? {}
             finish(runner, output)
         }
         FileKind::Xlsx => {
@@ -151,7 +151,7 @@ fn run(job: &RunJob, blob: &Blob) -> Result<(Reply, Option<Blob>), Failure> {
                 o.header(&headers);
                 o
             });
-            while sheet_rows(
+            while some_rows(
                 &mut sheet,
                 &mut runner,
                 &mut output,
@@ -194,44 +194,50 @@ impl Progress {
     }
 }
 
-/// Rows taken per call of [`csv_rows`] and [`sheet_rows`]. A WebAssembly function runs its optimised
-/// code only from its next call on (there is no on-stack replacement), so a loop over a whole file in
-/// one call would run unoptimised to the end: the loops return every so many rows to be called again.
+/// Rows taken per call of [`some_rows`]. A WebAssembly function runs its optimised code only from its
+/// next call on (there is no on-stack replacement), so a loop over a whole file in one call would run
+/// unoptimised to the end: the loop returns every so many rows to be called again.
 const CHUNK_ROWS: u32 = 4096;
 
-/// Up to [`CHUNK_ROWS`] rows of a CSV file; `false` at its end.
-#[inline(never)]
-fn csv_rows<R: Read>(
-    csv: &mut CsvReader<R>,
-    runner: &mut Runner,
-    output: &mut Option<Output>,
-    progress: &mut Progress,
-    position: &Cell<u64>,
-) -> Result<bool, Failure> {
-    for _ in 0..CHUNK_ROWS {
-        let Some(row) = csv.next_row()? else {
-            return Ok(false);
-        };
-        let outcomes = runner.add(&row);
-        if let Some(o) = output.as_mut() {
-            o.row(&row, outcomes);
-        }
-        progress.tick(runner.rows(), position.get());
-    }
-    Ok(true)
+/// A CSV file or a workbook's sheet, read a row at a time.
+trait RowSource {
+    type Row<'a>: Row
+    where
+        Self: 'a;
+    fn next(&mut self) -> Result<Option<Self::Row<'_>>, Failure>;
 }
 
-/// Up to [`CHUNK_ROWS`] rows of a workbook's sheet; `false` at its end.
+impl<R: Read> RowSource for CsvReader<R> {
+    type Row<'a>
+        = CsvRow<'a>
+    where
+        R: 'a;
+    fn next(&mut self) -> Result<Option<CsvRow<'_>>, Failure> {
+        Ok(self.next_row()?)
+    }
+}
+
+impl<R: Read + Seek> RowSource for XlsxReader<R> {
+    type Row<'a>
+        = XlsxRow<'a>
+    where
+        R: 'a;
+    fn next(&mut self) -> Result<Option<XlsxRow<'_>>, Failure> {
+        Ok(self.next_row()?)
+    }
+}
+
+/// Up to [`CHUNK_ROWS`] rows of `source`; `false` at its end.
 #[inline(never)]
-fn sheet_rows<R: Read + std::io::Seek>(
-    sheet: &mut XlsxReader<R>,
+fn some_rows<S: RowSource>(
+    source: &mut S,
     runner: &mut Runner,
     output: &mut Option<Output>,
     progress: &mut Progress,
     position: &Cell<u64>,
 ) -> Result<bool, Failure> {
     for _ in 0..CHUNK_ROWS {
-        let Some(row) = sheet.next_row()? else {
+        let Some(row) = source.next()? else {
             return Ok(false);
         };
         let outcomes = runner.add(&row);
