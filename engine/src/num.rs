@@ -109,12 +109,8 @@ impl Num {
 
     /// Sum, or `None` on overflow.
     pub fn checked_add(self, other: Num) -> Option<Num> {
-        // Whole numbers (counts, household sizes, the sums of a summary): nothing to reduce.
-        if self.denom() == 1 && other.denom() == 1 {
-            return Some(Num::from_lowest_terms(
-                self.numer().checked_add(other.numer())?,
-                1,
-            ));
+        if let Some((a, c)) = self.whole_with(other) {
+            return a.checked_add(c).map(Num::whole);
         }
         if let Some([a, b, c, d]) = self.small_with(other) {
             return Some(if b == d {
@@ -128,10 +124,11 @@ impl Num {
 
     /// Difference, or `None` on overflow.
     pub fn checked_sub(self, other: Num) -> Option<Num> {
+        if let Some((a, c)) = self.whole_with(other) {
+            return a.checked_sub(c).map(Num::whole);
+        }
         if let Some([a, b, c, d]) = self.small_with(other) {
-            return Some(if b == 1 && d == 1 {
-                Num::from_lowest_terms(a - c, 1)
-            } else if b == d {
+            return Some(if b == d {
                 reduced(a - c, b)
             } else {
                 reduced(a * d - c * b, b * d)
@@ -142,10 +139,10 @@ impl Num {
 
     /// Product, or `None` on overflow.
     pub fn checked_mul(self, other: Num) -> Option<Num> {
+        if let Some((a, c)) = self.whole_with(other) {
+            return a.checked_mul(c).map(Num::whole);
+        }
         if let Some([a, b, c, d]) = self.small_with(other) {
-            if b == 1 && d == 1 {
-                return Some(Num::from_lowest_terms(a * c, 1));
-            }
             return Some(reduced(a * c, b * d));
         }
         self.0.checked_mul(&other.0).map(Num)
@@ -166,6 +163,18 @@ impl Num {
             });
         }
         self.0.checked_div(&other.0).map(Num)
+    }
+
+    /// Both numerators, when both numbers are whole (counts, household sizes, the sums of a summary):
+    /// their sum, difference and product need no reduction.
+    #[inline]
+    fn whole_with(self, other: Num) -> Option<(i128, i128)> {
+        (self.denom() == 1 && other.denom() == 1).then(|| (self.numer(), other.numer()))
+    }
+
+    /// The whole number `n`.
+    const fn whole(n: i128) -> Num {
+        Num::from_lowest_terms(n, 1)
     }
 
     /// Both numbers' numerators and denominators `[a, b, c, d]` (this is a/b, `other` c/d), when all

@@ -10,10 +10,14 @@ pub fn reply(reply: &Reply, blob: Option<&Blob>) {
     let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() else {
         return;
     };
-    let text = serde_json::to_string(reply).unwrap_or_else(|e| {
-        let e = e.to_string().replace(['"', '\\'], "'");
-        format!(r#"{{"broken":{{"detail":"the reply could not be written: {e}"}}}}"#)
-    });
+    // A reply that cannot be written becomes one that says so (a string field always can be).
+    let text = serde_json::to_string(reply)
+        .or_else(|e| {
+            serde_json::to_string(&Reply::Broken {
+                detail: format!("the reply could not be written: {e}"),
+            })
+        })
+        .unwrap_or_default();
     let message = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&message, &"reply".into(), &JsValue::from_str(&text));
     if let Some(blob) = blob {

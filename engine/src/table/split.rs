@@ -234,34 +234,26 @@ mod tests {
         let mut progress = Progress::default();
         // Read in two goes, as when the line crosses the end of the buffer.
         let first = avail / 2;
-        let end = match split_line(
+        let first_go = split_line(
             bytes.as_bytes(),
             first,
             false,
             delimiter,
             &mut got,
             &mut progress,
-        ) {
-            LineEnd::Open => split_line(
-                bytes.as_bytes(),
-                avail,
-                at_end,
-                delimiter,
-                &mut got,
-                &mut progress,
-            ),
-            _ => {
-                progress = Progress::default();
-                split_line(
-                    bytes.as_bytes(),
-                    avail,
-                    at_end,
-                    delimiter,
-                    &mut got,
-                    &mut progress,
-                )
-            }
-        };
+        );
+        // An unfinished line goes on where it stopped; anything else is read again from its start.
+        if first_go != LineEnd::Open {
+            progress = Progress::default();
+        }
+        let end = split_line(
+            bytes.as_bytes(),
+            avail,
+            at_end,
+            delimiter,
+            &mut got,
+            &mut progress,
+        );
         let text = &text[..avail];
         let line = &text[..text.find('\n').unwrap_or(text.len())];
         if line.contains('"') {
