@@ -7,6 +7,7 @@ pub mod app;
 pub mod assessment_file;
 pub mod browser;
 pub mod components;
+pub mod fixed;
 pub mod i18n;
 pub mod panic_panel;
 pub mod prefs;

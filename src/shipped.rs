@@ -47,6 +47,18 @@ pub fn by_hash(hash: &str) -> Option<(usize, &'static Shipped)> {
 mod tests {
     use super::*;
 
+    /// The page compiles the shipped rule sets without checking them again (`Entry::shipped`): this
+    /// is where they are checked as an import is, meaning, lint and test households.
+    #[test]
+    fn every_shipped_rule_set_passes_every_check_an_import_gets() {
+        for s in &SHIPPED {
+            let loaded = timbang_engine::load(s.text).expect("a shipped rule set loads");
+            assert_eq!(loaded.warnings, [], "{}", s.file);
+            assert!(!loaded.tests.is_empty(), "{} has test households", s.file);
+            assert!(loaded.tests.iter().all(|t| t.passed), "{}", s.file);
+        }
+    }
+
     #[test]
     fn every_written_hash_is_the_content_hash_of_its_file() {
         for s in &SHIPPED {

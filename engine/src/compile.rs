@@ -10,6 +10,7 @@
 //! cannot compile comes back as diagnostics.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use crate::answers::{self, AnswerError, Input};
 use crate::diagnostic::{Code, Diagnostic};
@@ -342,8 +343,10 @@ pub struct Engine {
     pub(crate) derived: Vec<DInfo>,
     pub(crate) clusters: Vec<CCluster>,
     question_ids: HashMap<String, usize>,
-    /// Per question: the usual answers of a yes/no or choice question, by their bytes.
-    lookups: Vec<Option<Lookup>>,
+    /// Per question: the usual answers of a yes/no or choice question, by their bytes. Each is made on
+    /// first use: only household files and typed cells need them, and making them all took two thirds
+    /// of `Engine::new`, which the page runs before its first paint.
+    lookups: Vec<OnceLock<Option<Lookup>>>,
 }
 
 impl Engine {
@@ -364,7 +367,7 @@ impl Engine {
                     .enumerate()
                     .map(|(i, q)| (q.id.clone(), i))
                     .collect();
-                let lookups = rules.questions.iter().map(Lookup::for_question).collect();
+                let lookups = rules.questions.iter().map(|_| OnceLock::new()).collect();
                 Ok(Engine {
                     rules,
                     questions,
@@ -491,13 +494,22 @@ impl Engine {
     /// The answer of a usual cell text (exactly as written) to yes/no or choice question `question`.
     #[inline]
     pub(crate) fn known_answer(&self, question: usize, text: &[u8]) -> Option<Option<Input>> {
-        self.lookups.get(question)?.as_ref()?.get(text)
+        self.table_of(question)?.get(text)
+    }
+
+    /// The table of usual answers of question `question`, made on first use.
+    fn table_of(&self, question: usize) -> Option<&Lookup> {
+        let q = self.rules.questions.get(question)?;
+        self.lookups
+            .get(question)?
+            .get_or_init(|| Lookup::for_question(q))
+            .as_ref()
     }
 
     /// The table of usual answers of yes/no or choice question `question`.
     #[cfg(feature = "row-program")]
     pub(crate) fn lookup(&self, question: usize) -> Option<&Lookup> {
-        self.lookups.get(question)?.as_ref()
+        self.table_of(question)
     }
 
     /// The number of questions in the rule set (the length of a row for [`Engine::classify_row`]).

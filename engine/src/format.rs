@@ -87,6 +87,40 @@ pub fn approx(n: Num, places: u32, lang: Lang) -> String {
     }
 }
 
+/// A number with exactly `places` decimals (at most 12), rounded half away from zero, with the
+/// language's decimal sign and no grouping: for figures in tables, where columns line up.
+///
+/// ```
+/// use timbang_engine::{format::decimals, Lang, Num};
+/// assert_eq!(decimals(Num::parse("1225/100").unwrap(), 1, Lang::Id), "12,3");
+/// assert_eq!(decimals(Num::int(100), 1, Lang::En), "100.0");
+/// assert_eq!(decimals(Num::parse("-1/3").unwrap(), 2, Lang::En), "-0.33");
+/// ```
+pub fn decimals(n: Num, places: u32, lang: Lang) -> String {
+    let places = places.min(12);
+    let scale = 10i128.pow(places);
+    let half = Num::ratio(1, 2).unwrap_or(Num::ZERO);
+    let rounded = n
+        .abs()
+        .checked_mul(Num::int(scale as i64))
+        .and_then(|x| x.checked_add(half))
+        .map(Num::floor)
+        .map(|x| x.numer());
+    let Some(r) = rounded else {
+        return n.to_string();
+    };
+    let sign = if n.is_negative() && r != 0 { "-" } else { "" };
+    let (whole, part) = (r / scale, r % scale);
+    match places {
+        0 => format!("{sign}{whole}"),
+        p => format!(
+            "{sign}{whole}{}{part:0width$}",
+            separators(lang).1,
+            width = p as usize
+        ),
+    }
+}
+
 /// Rupiah: `Rp 600.000` (Indonesian) or `Rp 600,000` (English).
 ///
 /// ```
@@ -114,6 +148,22 @@ pub fn percent(share: Num, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_round_half_away_from_zero_and_keep_every_place() {
+        let cases = [
+            ("1/20", 1, Lang::Id, "0,1"),
+            ("-1/20", 1, Lang::En, "-0.1"),
+            ("-1/25", 1, Lang::En, "0.0"),
+            ("7/18", 3, Lang::Id, "0,389"),
+            ("1234567", 1, Lang::Id, "1234567,0"),
+            ("2/3", 0, Lang::En, "1"),
+        ];
+        for (n, places, lang, want) in cases {
+            let n = Num::parse(n).unwrap();
+            assert_eq!(decimals(n, places, lang), want, "{n} to {places}");
+        }
+    }
 
     #[test]
     fn numbers_by_language() {

@@ -298,10 +298,10 @@ impl Num {
                 .ok_or(NumParseError::TooLarge)?;
         }
         let scale = exponent - frac_part.len() as i32;
-        if scale.unsigned_abs() > 36 {
-            return Err(NumParseError::TooLarge);
-        }
-        let pow = 10i128.pow(scale.unsigned_abs());
+        // 10^38 is the largest power of ten an i128 holds.
+        let pow = 10i128
+            .checked_pow(scale.unsigned_abs())
+            .ok_or(NumParseError::TooLarge)?;
         let numer = if negative { -numer } else { numer };
         if scale >= 0 {
             return Ok(Num(Ratio::from_integer(
@@ -321,7 +321,9 @@ impl Num {
         if !x.is_finite() {
             return None;
         }
-        Num::parse(&format!("{x}")).ok()
+        // zmij (serde_json's own float writer, so no second one in the page's wasm) gives the shortest
+        // digits that read back as `x`, in `1.5`, `1e21` or `1e-7` form, all of which `parse` reads.
+        Num::parse(zmij::Buffer::new().format_finite(x)).ok()
     }
 }
 
@@ -492,6 +494,43 @@ impl schemars::JsonSchema for Num {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shortest digits of zmij and of Rust's `Display` read as the same number (`Display` never
+    /// uses an exponent, so this also checks that `parse` reads zmij's exponents).
+    #[test]
+    fn a_json_f64_reads_as_its_shortest_decimal() {
+        let cases = [
+            0.1,
+            0.5,
+            1.0,
+            2.5,
+            7.0,
+            63.8,
+            1.0 / 3.0,
+            0.000_000_1,
+            1e-7,
+            1.5e-12,
+            123_456.789,
+            1e15,
+            1e21,
+            1e36,
+            1e37,
+            5e-324,
+            f64::MAX,
+            -0.25,
+            -1e-30,
+            0.1 + 0.2,
+        ];
+        for x in cases {
+            assert_eq!(
+                Num::from_json_f64(x),
+                Num::parse(&format!("{x}")).ok(),
+                "{x}"
+            );
+        }
+        assert_eq!(Num::from_json_f64(0.1), Num::ratio(1, 10));
+        assert_eq!(Num::from_json_f64(f64::NAN), None);
+    }
 
     fn n(s: &str) -> Num {
         Num::parse(s).unwrap()

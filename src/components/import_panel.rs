@@ -49,7 +49,7 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
     let take_text = {
         let (outcome, onimported) = (outcome.clone(), props.onimported.clone());
         Callback::from(
-            move |(source, text): (String, String)| match Entry::load(&text, false) {
+            move |(source, text): (String, String)| match Entry::load(&text) {
                 Ok(entry) => {
                     let entry = Rc::new(entry);
                     onimported.emit(entry.clone());

@@ -5,6 +5,7 @@ use timbang_engine::assess::Assessment;
 use timbang_engine::{format, Num};
 use yew::prelude::*;
 
+use crate::fixed::fixed;
 use crate::i18n::{t, use_lang};
 
 /// Properties of [`ScoreScale`].
@@ -29,8 +30,9 @@ pub fn ScoreScale(props: &ScoreScaleProps) -> Html {
         let start = b.from.map_or(0.0, |f| at(f.value));
         let end = b.to.map_or(100.0, |t| at(t.value));
         let style = format!(
-            "left:{start:.3}%;width:{:.3}%;background:{}",
-            (end - start).max(0.0),
+            "left:{}%;width:{}%;background:{}",
+            fixed(start, 3),
+            fixed((end - start).max(0.0), 3),
             b.colour
         );
         html! { <div class="scale-band" {style} title={b.label.get(lang).to_owned()}></div> }
@@ -41,17 +43,21 @@ pub fn ScoreScale(props: &ScoreScaleProps) -> Html {
         .filter_map(|b| b.from)
         .filter(|f| f.value > lo && f.value < hi)
         .map(|f| {
-            let style = format!("left:{:.3}%", at(f.value));
+            let style = format!("left:{}%", fixed(at(f.value), 3));
             html! { <span class="scale-tick" {style}>{ format::num(f.value, lang) }</span> }
         });
     let marker = match a.score {
         Some(score) => {
-            let style = format!("left:{:.3}%", at(score));
+            let style = format!("left:{}%", fixed(at(score), 3));
             html! { <div class="scale-marker" {style} aria-hidden="true"></div> }
         }
         None => {
             let (s, e) = (at(a.score_range.lo), at(a.score_range.hi));
-            let style = format!("left:{s:.3}%;width:{:.3}%", (e - s).max(0.5));
+            let style = format!(
+                "left:{}%;width:{}%",
+                fixed(s, 3),
+                fixed((e - s).max(0.5), 3)
+            );
             html! { <div class="scale-range" {style} aria-hidden="true"></div> }
         }
     };

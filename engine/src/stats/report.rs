@@ -32,10 +32,10 @@ impl Figure {
 
     /// As a percentage with one decimal (`33.3 %`), for tables.
     pub fn percent(&self, lang: Lang) -> String {
-        let text = format!("{:.1}", self.decimal * 100.0);
-        match lang {
-            Lang::Id => format!("{} %", text.replace('.', ",")),
-            Lang::En => format!("{text} %"),
+        // From the exact value: the decimal would bring float formatting into the page's wasm.
+        match self.value.checked_mul(Num::int(100)) {
+            Some(p) => format!("{} %", crate::format::decimals(p, 1, lang)),
+            None => "–".to_owned(),
         }
     }
 }

@@ -7,6 +7,7 @@ use timbang_engine::stats::Block;
 use timbang_engine::RuleSet;
 use yew::prelude::*;
 
+use crate::fixed::fixed;
 use crate::i18n::{tf, use_lang};
 
 const WIDTH: f64 = 640.0;
@@ -44,10 +45,10 @@ pub fn ClassChart(props: &ClassChartProps) -> Html {
             let tip = tf(lang, "file.chart.segment", &[("class", name), ("count", &int(c.households, lang)), ("share", &share)]);
             let seg = html! {
                 <g>
-                    <rect x={format!("{x:.1}")} y={format!("{y:.1}")} width={format!("{w:.1}")} height={BAR.to_string()}
+                    <rect x={fixed(x, 1)} y={fixed(y, 1)} width={fixed(w, 1)} height={fixed(BAR, 0)}
                         fill={colour} stroke="#fff" stroke-width="1"><title>{ tip }</title></rect>
                     if w > 44.0 {
-                        <text x={format!("{:.1}", x + w / 2.0)} y={format!("{:.1}", y + BAR / 2.0 + 4.0)}
+                        <text x={fixed(x + w / 2.0, 1)} y={fixed(y + BAR / 2.0 + 4.0, 1)}
                             text-anchor="middle" class="chart-share">{ share.clone() }</text>
                     }
                 </g>
@@ -57,14 +58,14 @@ pub fn ClassChart(props: &ClassChartProps) -> Html {
         });
         html! {
             <g>
-                <text x={(LABEL - 6.0).to_string()} y={format!("{:.1}", y + BAR / 2.0 + 4.0)} text-anchor="end" class="chart-label">{ label.clone() }</text>
+                <text x={fixed(LABEL - 6.0, 0)} y={fixed(y + BAR / 2.0 + 4.0, 1)} text-anchor="end" class="chart-label">{ label.clone() }</text>
                 { for segments }
             </g>
         }
     });
     html! {
         <figure class="class-chart">
-            <svg viewBox={format!("0 0 {WIDTH} {height}")} role="img" aria-label={props.title.clone()}
+            <svg viewBox={format!("0 0 {} {}", fixed(WIDTH, 0), fixed(height, 0))} role="img" aria-label={props.title.clone()}
                 preserveAspectRatio="xMinYMin meet">
                 { for bars }
             </svg>

@@ -19,6 +19,7 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::components::compare::variant_picker::VariantPicker;
+use crate::fixed::fixed;
 use crate::i18n::{t, tf, use_lang, Lang};
 use crate::state::file_run::{FileAction, FileRun, Purpose, Stage};
 use crate::state::file_settings::{FileSettings, Remembered, MAPPINGS_KEY};
@@ -48,7 +49,7 @@ fn now() -> f64 {
 
 /// Milliseconds as seconds with one decimal, in the language's notation (`2,5` / `2.5`).
 fn seconds(ms: f64, lang: Lang) -> String {
-    let text = format!("{:.1}", ms / 1000.0);
+    let text = fixed(ms / 1000.0, 1);
     match lang {
         Lang::Id => text.replace('.', ","),
         Lang::En => text,
