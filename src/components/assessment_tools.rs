@@ -7,12 +7,13 @@ use yew::prelude::*;
 
 use crate::assessment_file::{self, AssessmentFile, AssessmentImport, ImportError, RuleSetRef};
 use crate::browser;
+use crate::components::same::same_or_none;
 use crate::i18n::{t, tf, use_lang};
 use crate::state::library::Entry;
 use crate::state::session::Answers;
 
 /// Properties of [`AssessmentTools`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct AssessmentToolsProps {
     /// The rule set in use.
     pub entry: Rc<Entry>,
@@ -27,6 +28,17 @@ pub struct AssessmentToolsProps {
     /// A message about the last import (from the app), if any.
     #[prop_or_default]
     pub message: Option<AttrValue>,
+}
+
+impl PartialEq for AssessmentToolsProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.entry == other.entry
+            && self.cluster == other.cluster
+            && self.answers == other.answers
+            && same_or_none(&self.assessment, &other.assessment)
+            && self.onimport == other.onimport
+            && self.message == other.message
+    }
 }
 
 /// The assessment tools.

@@ -8,16 +8,23 @@ use timbang_engine::explain::value_text;
 use timbang_engine::{format, Method};
 use yew::prelude::*;
 
+use crate::components::same::same;
 use crate::i18n::{t, use_lang};
 use crate::state::library::Entry;
 
 /// Properties of [`IndicatorTable`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct IndicatorTableProps {
     /// The assessment.
     pub assessment: Rc<Assessment>,
     /// The rule set it was made with.
     pub entry: Rc<Entry>,
+}
+
+impl PartialEq for IndicatorTableProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.entry == other.entry && same(&self.assessment, &other.assessment)
+    }
 }
 
 /// The indicator table.

@@ -15,5 +15,6 @@ pub mod question_field;
 pub mod question_form;
 pub mod result_panel;
 pub mod rule_set_bar;
+pub mod same;
 pub mod score_scale;
 pub mod test_households;

@@ -9,12 +9,13 @@ use timbang_engine::{format, Value};
 use yew::prelude::*;
 
 use crate::components::question_field::QuestionField;
+use crate::components::same::same_or_none;
 use crate::i18n::{t, use_lang};
 use crate::state::library::Entry;
 use crate::state::session::Answers;
 
 /// Properties of [`QuestionForm`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct QuestionFormProps {
     /// The rule set in use.
     pub entry: Rc<Entry>,
@@ -26,6 +27,16 @@ pub struct QuestionFormProps {
     pub assessment: Option<Rc<Assessment>>,
     /// Called with (question id, new answer).
     pub onanswer: Callback<(String, Option<Value>)>,
+}
+
+impl PartialEq for QuestionFormProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.entry == other.entry
+            && self.cluster == other.cluster
+            && self.answers == other.answers
+            && same_or_none(&self.assessment, &other.assessment)
+            && self.onanswer == other.onanswer
+    }
 }
 
 /// The question form.

@@ -10,17 +10,24 @@ use timbang_engine::format;
 use yew::prelude::*;
 
 use crate::components::indicator_table::IndicatorTable;
+use crate::components::same::same;
 use crate::components::score_scale::ScoreScale;
 use crate::i18n::{t, tf, use_lang};
 use crate::state::library::Entry;
 
 /// Properties of [`ResultPanel`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct ResultPanelProps {
     /// The rule set in use.
     pub entry: Rc<Entry>,
     /// The assessment.
     pub assessment: Rc<Assessment>,
+}
+
+impl PartialEq for ResultPanelProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.entry == other.entry && same(&self.assessment, &other.assessment)
+    }
 }
 
 /// The result panel.

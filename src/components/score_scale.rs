@@ -5,16 +5,23 @@ use timbang_engine::assess::Assessment;
 use timbang_engine::{format, Num};
 use yew::prelude::*;
 
+use crate::components::same::same;
 use crate::fixed::fixed;
 use crate::i18n::{t, use_lang};
 
 /// Properties of [`ScoreScale`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct ScoreScaleProps {
     /// The assessment.
     pub assessment: std::rc::Rc<Assessment>,
     /// The cluster's lowest and highest reachable score.
     pub bounds: (Num, Num),
+}
+
+impl PartialEq for ScoreScaleProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.bounds == other.bounds && same(&self.assessment, &other.assessment)
+    }
 }
 
 /// The score scale.
