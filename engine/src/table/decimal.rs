@@ -144,7 +144,8 @@ impl DigitRange {
     #[inline]
     pub(super) fn holds(&self, value: Decimal) -> bool {
         let (lo, hi) = self.ranges.get(value.places).copied().unwrap_or(EMPTY);
-        (lo <= value.digits && value.digits <= hi) != self.outside
+        // `&`, not `&&`: both comparisons are cheaper than a branch on the first.
+        ((lo <= value.digits) & (value.digits <= hi)) != self.outside
     }
 }
 

@@ -24,24 +24,26 @@ impl Lookup {
             .iter()
             .map(|w| (*w).to_owned())
             .collect(),
-            QuestionType::Choice => q
-                .options
-                .iter()
-                .flat_map(|o| [o.id.clone(), o.label.id.clone(), o.label.en.clone()])
+            // Every id before any label: files written from the template hold ids.
+            QuestionType::Choice => (q.options.iter().map(|o| o.id.clone()))
+                .chain(q.options.iter().map(|o| o.label.id.clone()))
+                .chain(q.options.iter().map(|o| o.label.en.clone()))
                 .collect(),
         };
-        // The empty text: an unanswered cell.
+        // The empty text (an unanswered cell) and the words as the rule set writes them come first:
+        // the table keeps the first key given in the slot its hash points to, so that the usual
+        // cells are found at the first probe, without a mispredicted branch to probe further. The
+        // table drops a text given again.
         let mut candidates: Vec<String> = vec![String::new()];
+        candidates.extend(words.iter().cloned());
         for w in words {
             let mut capital = w.to_lowercase();
             if let Some(first) = capital.get(..1) {
                 let upper = first.to_uppercase();
                 capital.replace_range(..1, &upper);
             }
-            candidates.extend([w.to_lowercase(), w.to_uppercase(), capital, w]);
+            candidates.extend([w.to_lowercase(), w.to_uppercase(), capital]);
         }
-        candidates.sort();
-        candidates.dedup();
         // Only what parse_cell accepts.
         let entries: Vec<(&[u8], Option<Input>)> = candidates
             .iter()

@@ -45,6 +45,18 @@ struct Effect {
     units: i64,
 }
 
+impl Effect {
+    /// Adds indicator `bit` and its `units` when `hit`, without a branch on it (left to itself, the
+    /// compiler makes one).
+    #[inline(always)]
+    fn add(&mut self, bit: u32, hit: bool, units: i64) {
+        let (bits, units) =
+            std::hint::select_unpredictable(hit, (1u64 << (bit & 63), units), (0, 0));
+        self.bits |= bits;
+        self.units = self.units.wrapping_add(units);
+    }
+}
+
 /// The effect of one usual text of a yes/no or choice cell; `usual` is false for a text the general
 /// path must judge (e.g. an empty cell of a required question), and in the table's free slots.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -65,10 +77,15 @@ impl NumIndicator {
     /// Adds the indicator's effect for value `v`; `None` when a comparison overflows.
     #[inline(always)]
     fn apply(&self, v: Frac, effect: &mut Effect) -> Option<()> {
+        // One case (count and weighted): no branch on whether it holds, which for households
+        // drawn at random is a coin toss the processor cannot predict.
+        if let [(cut, units)] = self.cases.as_slice() {
+            effect.add(self.bit, cut.holds(v)?, *units);
+            return Some(());
+        }
         for (cut, units) in &self.cases {
             if cut.holds(v)? {
-                effect.bits |= 1u64 << (self.bit & 63);
-                effect.units = effect.units.wrapping_add(*units);
+                effect.add(self.bit, true, *units);
                 return Some(());
             }
         }
@@ -337,9 +354,12 @@ impl RowProgram {
                 };
             }
             for ind in &step.indicators {
-                if let Some((_, units)) = ind.cases.iter().find(|(range, _)| range.holds(v)) {
-                    effect.bits |= 1u64 << (ind.bit & 63);
-                    effect.units = effect.units.wrapping_add(*units);
+                // As `NumIndicator::apply`: one case without a branch on it, else the first that holds.
+                if let [(range, units)] = ind.cases.as_slice() {
+                    effect.add(ind.bit, range.holds(v), *units);
+                } else if let Some((_, units)) = ind.cases.iter().find(|(range, _)| range.holds(v))
+                {
+                    effect.add(ind.bit, true, *units);
                 }
             }
         }
