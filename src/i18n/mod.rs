@@ -12,7 +12,9 @@ const EN: &str = include_str!("en.json");
 type Table = Vec<(String, String)>;
 
 thread_local! {
-    static TABLES: (Table, Table) = (parse(ID), parse(EN));
+    // Each is read on first use: a visit in one language never parses the other's file.
+    static ID_TABLE: Table = parse(ID);
+    static EN_TABLE: Table = parse(EN);
 }
 
 /// A locale file that fails to parse gives an empty table (every key then shows as itself); the tests
@@ -25,17 +27,17 @@ fn parse(text: &str) -> Table {
 
 /// The text for `key` in `lang`; the key itself when it is missing, so a slip shows instead of crashing.
 pub fn t(lang: Lang, key: &str) -> String {
-    TABLES.with(|(id, en)| {
-        let table = match lang {
-            Lang::Id => id,
-            Lang::En => en,
-        };
+    let find = |table: &Table| {
         table
             .binary_search_by(|(k, _)| k.as_str().cmp(key))
             .ok()
             .and_then(|i| table.get(i))
             .map_or_else(|| key.to_owned(), |(_, text)| text.clone())
-    })
+    };
+    match lang {
+        Lang::Id => ID_TABLE.with(find),
+        Lang::En => EN_TABLE.with(find),
+    }
 }
 
 /// The language shown, from the context the app provides (Indonesian outside it).
