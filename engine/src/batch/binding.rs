@@ -149,19 +149,24 @@ impl<'e> Binding<'e> {
     /// the row's weight (1 without a weight column; 0 when the weight is invalid, which makes the row
     /// unassessable under every rule set).
     pub fn evaluate<R: Row + ?Sized>(&mut self, row: &R, out: &mut Vec<Outcome>) -> Num {
-        out.clear();
+        // The previous row's outcomes are overwritten in place (see `put`), then any extra dropped.
+        out.truncate(self.layouts.len());
         let weight = match &self.weight {
             None => Ok(Num::ONE),
             Some((column, header)) => read_weight(row, *column, header),
         };
-        for (layout, answers) in self.layouts.iter().zip(self.answers.iter_mut()) {
+        for (i, (layout, answers)) in self.layouts.iter().zip(self.answers.iter_mut()).enumerate() {
             let cluster = match layout.read_cluster(row) {
                 Ok(c) => c,
                 Err(problem) => {
-                    out.push(Outcome::Unassessable {
-                        cluster: None,
-                        problem,
-                    });
+                    put(
+                        out,
+                        i,
+                        Outcome::Unassessable {
+                            cluster: None,
+                            problem,
+                        },
+                    );
                     continue;
                 }
             };
@@ -170,13 +175,36 @@ impl<'e> Binding<'e> {
                 Ok(_) => layout.classify_quick(row, cluster),
                 Err(_) => None,
             };
-            let outcome = match quick {
-                Some(result) => Outcome::Classified { cluster, result },
-                None => evaluate_in_full(layout, row, cluster, &weight, answers),
-            };
-            out.push(outcome);
+            match (quick, out.get_mut(i)) {
+                // A classed row over a classed row, the usual case: its fields written, not the
+                // whole outcome moved (an outcome is as large as its largest kind, a row problem).
+                (
+                    Some(result),
+                    Some(Outcome::Classified {
+                        cluster: c,
+                        result: r,
+                    }),
+                ) => {
+                    *c = cluster;
+                    *r = result;
+                }
+                (Some(result), _) => put(out, i, Outcome::Classified { cluster, result }),
+                (None, _) => put(
+                    out,
+                    i,
+                    evaluate_in_full(layout, row, cluster, &weight, answers),
+                ),
+            }
         }
         weight.unwrap_or(Num::ZERO)
+    }
+}
+
+/// Sets outcome `i` of `out`, which holds at least `i` outcomes.
+fn put(out: &mut Vec<Outcome>, i: usize, outcome: Outcome) {
+    match out.get_mut(i) {
+        Some(slot) => *slot = outcome,
+        None => out.push(outcome),
     }
 }
 

@@ -200,9 +200,25 @@ pub(super) fn postfix(
     (depth == 1 && deepest <= STACK).then_some(ops)
 }
 
+/// `a op b`; `None` on a division by zero or a number too large.
+#[inline]
+fn binary(op: BinOp, a: Frac, b: Frac) -> Option<Frac> {
+    match op {
+        BinOp::Add => a.add(b),
+        BinOp::Sub => a.add(b.neg()?),
+        BinOp::Mul => a.mul(b),
+        BinOp::Div => a.div(b),
+    }
+}
+
 /// Evaluates a postfix expression; `None` on a division by zero or a number too large.
 #[inline]
 pub(super) fn eval(ops: &[Op], values: &[Frac]) -> Option<Frac> {
+    // The usual derived value, one answer over another (`luas_lantai / jumlah_anggota`), without
+    // the stack machine: no zeroed stack, no jump per operation.
+    if let [Op::Value(a), Op::Value(b), Op::Bin(op)] = *ops {
+        return binary(op, *values.get(a)?, *values.get(b)?);
+    }
     let mut stack = [Frac::ZERO; STACK];
     let mut top = 0usize;
     for op in ops {
@@ -215,13 +231,7 @@ pub(super) fn eval(ops: &[Op], values: &[Frac]) -> Option<Frac> {
             }
             Op::Bin(op, ..) => {
                 top = top.checked_sub(2)?;
-                let (a, b) = (*stack.get(top)?, *stack.get(top + 1)?);
-                match op {
-                    BinOp::Add => a.add(b)?,
-                    BinOp::Sub => a.add(b.neg()?)?,
-                    BinOp::Mul => a.mul(b)?,
-                    BinOp::Div => a.div(b)?,
-                }
+                binary(op, *stack.get(top)?, *stack.get(top + 1)?)?
             }
             Op::Call(f, n) => {
                 top = top.checked_sub(n)?;
@@ -294,6 +304,11 @@ mod tests {
         // -(3 - max(1/4, 1/2)) = -5/2
         let v = eval(&ops, &values).unwrap();
         assert_eq!(v.cmp(frac(-5, 2)), Some(Ordering::Equal));
+        // One value over another takes the short way, with the same checks.
+        let over = [Op::Value(0), Op::Value(1), Op::Bin(BinOp::Div)];
+        assert_eq!(eval(&over, &values), Some(frac(12, 1)));
+        assert_eq!(eval(&over, &[frac(1, 1), frac(0, 3)]), None);
+        assert_eq!(eval(&over, &[frac(1, 1)]), None);
         assert_eq!(eval(&[Op::Neg], &values), None);
         assert_eq!(eval(&[Op::Value(5)], &values), None);
     }
