@@ -95,7 +95,7 @@ fn inspect(blob: &Blob) -> Result<(Reply, Option<Blob>), Failure> {
     let (file, reader) = open(blob)?;
     let headers = match file {
         FileKind::Csv => {
-            let csv = CsvReader::new(BufReader::with_capacity(SLICE_BYTES, reader))?;
+            let csv = CsvReader::with_buffer(reader, None, SLICE_BYTES)?;
             csv.headers().names().to_vec()
         }
         FileKind::Xlsx => XlsxReader::new(BufReader::with_capacity(SLICE_BYTES, reader))?
@@ -127,7 +127,7 @@ fn run(job: &RunJob, blob: &Blob) -> Result<(Reply, Option<Blob>), Failure> {
     let mut progress = Progress::new(total);
     match file {
         FileKind::Csv => {
-            let mut csv = CsvReader::new(BufReader::with_capacity(SLICE_BYTES, reader))?;
+            let mut csv = CsvReader::with_buffer(reader, None, SLICE_BYTES)?;
             let mut runner = Runner::new(&engines, csv.headers(), job)?;
             let mut output = job.output.map(|format| {
                 Output::new(
