@@ -100,15 +100,6 @@ pub fn App() -> Html {
             let _ = root.set_attribute("lang", lang.code());
         }
     });
-    // The result panel comes one frame after the form: the form is what makes the page usable, and
-    // the panel is a third of the first screen's elements.
-    let painted = use_state(|| false);
-    {
-        let painted = painted.clone();
-        use_effect_with((), move |_| {
-            crate::browser::after_paint(move || painted.set(true));
-        });
-    }
     // The shipped rule sets the first paint did without, one per task so that none blocks a keystroke.
     {
         let library = library.clone();
@@ -309,7 +300,7 @@ pub fn App() -> Html {
                 <div class="workspace">
                     <QuestionForm entry={entry.clone()} cluster={cluster.clone()} answers={answers.clone()}
                         assessment={assessment.clone()} {onanswer} />
-                    if let Some(a) = assessment.clone().filter(|_| *painted) {
+                    if let Some(a) = assessment.clone() {
                         <ResultPanel entry={entry.clone()} assessment={a} />
                     }
                 </div>
