@@ -66,21 +66,9 @@ pub fn num(n: Num, lang: Lang) -> String {
 /// assert_eq!(approx(Num::parse("1/3").unwrap(), 2, Lang::En), "0.33");
 /// ```
 pub fn approx(n: Num, places: u32, lang: Lang) -> String {
-    let scale = Num::int(10i64.pow(places.min(12)));
-    let half = Num::ratio(1, 2).unwrap_or(Num::ZERO);
-    let rounded = n
-        .abs()
-        .checked_mul(scale)
-        .and_then(|x| x.checked_add(half))
-        .map(Num::floor)
-        .and_then(|x| x.checked_div(scale))
-        .map(|x| {
-            if n.is_negative() {
-                Num::ZERO.checked_sub(x).unwrap_or(x)
-            } else {
-                x
-            }
-        });
+    let places = places.min(12);
+    let rounded = rounded_units(n, places)
+        .and_then(|r| Num::ratio(if n.is_negative() { -r } else { r }, 10i128.pow(places)));
     match rounded {
         Some(r) => num(r, lang),
         None => n.to_string(),
@@ -98,18 +86,11 @@ pub fn approx(n: Num, places: u32, lang: Lang) -> String {
 /// ```
 pub fn decimals(n: Num, places: u32, lang: Lang) -> String {
     let places = places.min(12);
-    let scale = 10i128.pow(places);
-    let half = Num::ratio(1, 2).unwrap_or(Num::ZERO);
-    let rounded = n
-        .abs()
-        .checked_mul(Num::int(scale as i64))
-        .and_then(|x| x.checked_add(half))
-        .map(Num::floor)
-        .map(|x| x.numer());
-    let Some(r) = rounded else {
+    let Some(r) = rounded_units(n, places) else {
         return n.to_string();
     };
     let sign = if n.is_negative() && r != 0 { "-" } else { "" };
+    let scale = 10i128.pow(places);
     let (whole, part) = (r / scale, r % scale);
     match places {
         0 => format!("{sign}{whole}"),
@@ -119,6 +100,15 @@ pub fn decimals(n: Num, places: u32, lang: Lang) -> String {
             width = p as usize
         ),
     }
+}
+
+/// `|n|` rounded half away from zero to `places` decimals (at most 12), in units of `10^-places`;
+/// `None` on overflow. What [`approx`] and [`decimals`] round by.
+fn rounded_units(n: Num, places: u32) -> Option<i128> {
+    let scale = Num::int(10i64.pow(places.min(12)));
+    let half = Num::ratio(1, 2)?;
+    let units = n.abs().checked_mul(scale)?.checked_add(half)?.floor();
+    Some(units.numer())
 }
 
 /// Rupiah: `Rp 600.000` (Indonesian) or `Rp 600,000` (English).

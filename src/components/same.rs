@@ -20,3 +20,18 @@ pub fn same_or_none<T>(a: &Option<Rc<T>>, b: &Option<Rc<T>>) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_values_in_two_rcs_are_not_the_same() {
+        let a = Rc::new(vec![1, 2]);
+        assert!(same(&a, &a.clone()));
+        assert!(!same(&a, &Rc::new(vec![1, 2])));
+        assert!(same_or_none::<u8>(&None, &None));
+        assert!(same_or_none(&Some(a.clone()), &Some(a.clone())));
+        assert!(!same_or_none(&Some(a), &None));
+    }
+}

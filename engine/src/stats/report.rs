@@ -145,3 +145,19 @@ pub struct Report {
     /// Whether a sum overflowed, leaving figures incomplete.
     pub overflow: bool,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Percentages round the exact value, half away from zero: 49/400 is 12.25 % exactly, which
+    /// the nearest f64 would have put on either side.
+    #[test]
+    fn a_percentage_rounds_the_exact_figure() {
+        let f = |n: i64, d: i64| Figure::ratio(Num::int(n), Num::int(d)).unwrap();
+        assert_eq!(f(49, 400).percent(Lang::Id), "12,3 %");
+        assert_eq!(f(1, 3).percent(Lang::En), "33.3 %");
+        assert_eq!(f(1, 1).percent(Lang::En), "100.0 %");
+        assert_eq!(f(0, 7).percent(Lang::Id), "0,0 %");
+    }
+}

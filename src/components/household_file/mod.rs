@@ -14,12 +14,12 @@ use std::rc::Rc;
 use timbang_engine::batch::{Batch, BatchOptions};
 use timbang_engine::job::{OutputFormat, Reply, Request, RunJob};
 use timbang_engine::table::{Headers, TableError};
+use timbang_engine::{format, Num};
 use web_sys::{File, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::browser;
 use crate::components::compare::variant_picker::VariantPicker;
-use crate::fixed::fixed;
 use crate::i18n::{t, tf, use_lang, Lang};
 use crate::state::file_run::{FileAction, FileRun, Purpose, Stage};
 use crate::state::file_settings::{FileSettings, Remembered, MAPPINGS_KEY};
@@ -49,11 +49,9 @@ fn now() -> f64 {
 
 /// Milliseconds as seconds with one decimal, in the language's notation (`2,5` / `2.5`).
 fn seconds(ms: f64, lang: Lang) -> String {
-    let text = fixed(ms / 1000.0, 1);
-    match lang {
-        Lang::Id => text.replace('.', ","),
-        Lang::En => text,
-    }
+    // Whole milliseconds (`as` saturates, NaN is 0), then the engine's rounding and notation.
+    let seconds = Num::ratio(ms.round() as i128, 1000).unwrap_or(Num::ZERO);
+    format::decimals(seconds, 1, lang)
 }
 
 /// `name` without its extension, for the names of downloads.
