@@ -15,6 +15,7 @@ pub mod shipped;
 pub mod state;
 pub mod storage;
 pub mod worker_client;
+pub mod worker_pool;
 
 /// Mounts the app on `<body>`, after installing the panic hook that replaces the page with an error panel.
 pub fn start() {

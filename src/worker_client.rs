@@ -23,6 +23,8 @@ pub struct Received {
     pub reply: Reply,
     /// The written file.
     pub blob: Option<Blob>,
+    /// A part's packed figures ([`Reply::Part`]), passed back to a worker unread.
+    pub state: Option<JsValue>,
 }
 
 /// Messages waiting for the worker to say it is ready (`None` once it has).
@@ -100,10 +102,15 @@ impl WorkerClient {
 
     /// Posts `request` about `file`. The file is passed by reference (a `File` is not copied).
     pub fn send(&self, request: &Request, file: &File) -> Result<(), String> {
+        self.post(request, "file", file)
+    }
+
+    /// Posts `request` with `value` as its field `name` (the file, or the parts to merge).
+    pub fn post(&self, request: &Request, name: &str, value: &JsValue) -> Result<(), String> {
         let text = serde_json::to_string(request).map_err(|e| e.to_string())?;
         let message = js_sys::Object::new();
         js_sys::Reflect::set(&message, &"request".into(), &JsValue::from_str(&text))
-            .and_then(|_| js_sys::Reflect::set(&message, &"file".into(), file))
+            .and_then(|_| js_sys::Reflect::set(&message, &name.into(), value))
             .map_err(|e| format!("{e:?}"))?;
         if let Some(waiting) = self.pending.borrow_mut().as_mut() {
             waiting.push(message);
@@ -128,6 +135,7 @@ fn broken(detail: String) -> Received {
     Received {
         reply: Reply::Broken { detail },
         blob: None,
+        state: None,
     }
 }
 
@@ -140,5 +148,6 @@ fn read(data: &JsValue) -> Received {
         .and_then(|text| serde_json::from_str::<Reply>(&text).map_err(|e| e.to_string()))
         .unwrap_or_else(|detail| Reply::Broken { detail });
     let blob = field("blob").and_then(|v| v.dyn_into::<Blob>().ok());
-    Received { reply, blob }
+    let state = field("state").filter(|v| v.is_object());
+    Received { reply, blob, state }
 }

@@ -141,6 +141,7 @@ async fn a_variant_report_shows_the_counts_the_chart_and_the_rows_not_assessed()
         entry: bps.clone(),
         report: Rc::new(report.rulesets[0].clone()),
         weighted: false,
+        parts: timbang::components::household_file::variant_report::PARTS,
     };
     yew::Renderer::<VariantReport>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;

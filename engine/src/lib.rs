@@ -20,6 +20,7 @@ pub mod load;
 mod messages;
 pub mod model;
 pub mod num;
+mod pack;
 pub mod stats;
 pub mod table;
 pub mod text;

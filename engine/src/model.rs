@@ -344,6 +344,9 @@ pub struct Bound {
     pub inclusive: bool,
 }
 
+crate::pack::packed_struct!(Bound { value, inclusive });
+crate::pack::packed_enum!(Method, [Method::Count, Method::Weighted, Method::Points]);
+
 /// A look-up from score ranges to the likelihood of being below a poverty line.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -180,6 +180,8 @@ impl FileRun {
                 self.broken = Some(detail);
                 self.stage = self.settled();
             }
+            // The worker pool merges the parts of a split run; the view sees only the whole.
+            Reply::Part { .. } => {}
         }
     }
 }

@@ -1,12 +1,17 @@
 //! Timbang's web worker. The page posts `{request, file}` (a [`Request`] as JSON and the picked
 //! `File`); the worker reads the file as a stream, calls the engine for every row, and posts back
 //! `{reply}` messages (a [`Reply`] as JSON), the last one with the written file as a `Blob` when one was
-//! asked for. It holds no state between requests: cancelling is the page terminating it.
+//! asked for. A run split among workers reads one part of the file each and answers with its figures
+//! packed (`{reply, state}`, see [`timbang_engine::job::PartResult`]); the page then posts `{request: "merge", parts: [state, …]}` to one
+//! worker for the whole file's figures. It holds no state between requests: cancelling is the page
+//! terminating it.
 //!
 //! Everything here is plumbing between the browser and [`timbang_engine`]; no figure is computed here.
 
 mod blob_reader;
+mod part;
 mod post;
+mod prefetch;
 mod run;
 mod sheet;
 
@@ -36,6 +41,19 @@ fn handle(event: &MessageEvent) {
         .and_then(|v| v.as_string())
         .ok_or_else(|| "no request in the message".to_owned())
         .and_then(|text| serde_json::from_str::<Request>(&text).map_err(|e| e.to_string()));
+    if let Ok(Request::Merge) = request {
+        // The parts' figures, as the workers that read them packed them.
+        let states: Vec<Vec<u8>> = field("parts")
+            .map(|v| {
+                js_sys::Array::from(&v)
+                    .iter()
+                    .map(|s| js_sys::Uint8Array::new(&s).to_vec())
+                    .collect()
+            })
+            .unwrap_or_default();
+        run::send(part::merge(&states));
+        return;
+    }
     let file = field("file").and_then(|v| v.dyn_into::<File>().ok());
     match (request, file) {
         (Ok(request), Some(file)) => run::handle(request, file),

@@ -7,6 +7,12 @@ use timbang_engine::job::Reply;
 
 /// Posts `{reply: <JSON>, blob?}` to the page. A reply that cannot be posted has nowhere else to go.
 pub fn reply(reply: &Reply, blob: Option<&Blob>) {
+    reply_with(reply, blob, None);
+}
+
+/// As [`reply`], with a part's packed figures beside it (`state`, a `Uint8Array`), which the page
+/// hands back unread for the merge.
+pub fn reply_with(reply: &Reply, blob: Option<&Blob>, state: Option<&[u8]>) {
     let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() else {
         return;
     };
@@ -22,6 +28,10 @@ pub fn reply(reply: &Reply, blob: Option<&Blob>) {
     let _ = js_sys::Reflect::set(&message, &"reply".into(), &JsValue::from_str(&text));
     if let Some(blob) = blob {
         let _ = js_sys::Reflect::set(&message, &"blob".into(), blob);
+    }
+    if let Some(state) = state {
+        let bytes = js_sys::Uint8Array::from(state);
+        let _ = js_sys::Reflect::set(&message, &"state".into(), &bytes);
     }
     let _ = scope.post_message(&message);
 }

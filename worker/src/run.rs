@@ -14,6 +14,7 @@ use timbang_engine::{Engine, Lang};
 
 use crate::blob_reader::{BlobReader, SLICE_BYTES};
 use crate::post;
+use crate::prefetch::{Prefetch, READ_AHEAD};
 use crate::sheet::SheetWriter;
 
 /// How often progress is posted: every this many rows, when the file has moved on by a step.
@@ -21,26 +22,49 @@ const PROGRESS_ROWS: u64 = 16_384;
 /// Output is handed to the browser in parts of about this size, so it never sits twice in wasm memory.
 const OUTPUT_PART: usize = 8 << 20;
 
-/// Carries out `request` on `file`, posting every reply.
+/// Carries out `request` on `file`, posting every reply. A run goes on in the background: it awaits
+/// the file's stream between chunks of rows.
 pub fn handle(request: Request, file: File) {
     let blob: Blob = file.into();
-    let outcome = match request {
-        Request::Inspect => inspect(&blob),
-        Request::Run(job) => run(&job, &blob),
-    };
-    send(outcome);
+    match request {
+        Request::Inspect => send(inspect(&blob)),
+        Request::Run(job) => wasm_bindgen_futures::spawn_local(async move {
+            send(run(&job, &blob).await);
+        }),
+        Request::Merge => send(Err(Failure::Browser(
+            "a merge comes with parts, not a file".into(),
+        ))),
+    }
+}
+
+/// The last reply to a request: the written file and a part's figures travel beside it.
+pub(crate) struct Answer {
+    pub reply: Reply,
+    pub blob: Option<Blob>,
+    /// A [`timbang_engine::job::PartResult`], packed.
+    pub state: Option<Vec<u8>>,
+}
+
+impl Answer {
+    fn new(reply: Reply, blob: Option<Blob>) -> Answer {
+        Answer {
+            reply,
+            blob,
+            state: None,
+        }
+    }
 }
 
 /// Posts the outcome of a request to the page.
-fn send(outcome: Result<(Reply, Option<Blob>), Failure>) {
+pub(crate) fn send(outcome: Result<Answer, Failure>) {
     match outcome {
-        Ok((reply, output)) => post::reply(&reply, output.as_ref()),
+        Ok(a) => post::reply_with(&a.reply, a.blob.as_ref(), a.state.as_deref()),
         Err(failure) => post::reply(&failure.into_reply(), None),
     }
 }
 
 /// Why a request could not be carried out.
-enum Failure {
+pub(crate) enum Failure {
     /// The file or its binding to the rule sets: the person can act on it.
     Table(Vec<TableError>),
     /// The browser or the worker itself.
@@ -91,7 +115,7 @@ fn open(blob: &Blob) -> Result<(FileKind, BlobReader), Failure> {
     Ok((kind, reader))
 }
 
-fn inspect(blob: &Blob) -> Result<(Reply, Option<Blob>), Failure> {
+fn inspect(blob: &Blob) -> Result<Answer, Failure> {
     let (file, reader) = open(blob)?;
     let headers = match file {
         FileKind::Csv => {
@@ -103,7 +127,7 @@ fn inspect(blob: &Blob) -> Result<(Reply, Option<Blob>), Failure> {
             .names()
             .to_vec(),
     };
-    Ok((Reply::Headers { file, headers }, None))
+    Ok(Answer::new(Reply::Headers { file, headers }, None))
 }
 
 /// The job's rule sets, compiled (the page loaded them, checks and test households and all).
@@ -117,29 +141,36 @@ fn engines(job: &RunJob) -> Result<Vec<Engine>, Failure> {
     Ok(engines)
 }
 
-/// A whole file, with progress, and the output file when the job asks for one.
-fn run(job: &RunJob, blob: &Blob) -> Result<(Reply, Option<Blob>), Failure> {
+/// A whole file (or one part of a CSV file), with progress, and the output file when the job asks
+/// for one.
+async fn run(job: &RunJob, blob: &Blob) -> Result<Answer, Failure> {
     let engines = engines(job)?;
     let engines: Vec<&Engine> = engines.iter().collect();
     let (file, reader) = open(blob)?;
+    if let Some(part) = job.part {
+        return match file {
+            FileKind::Csv => crate::part::run(&engines, job, part, blob).await,
+            FileKind::Xlsx => Err(Failure::Browser("a workbook is not split".to_owned())),
+        };
+    }
     let total = reader.size();
     let position = reader.position();
     let mut progress = Progress::new(total);
     match file {
         FileKind::Csv => {
+            let (mut prefetch, reader) = Prefetch::open(blob).map_err(Failure::Browser)?;
+            let position = reader.position();
+            prefetch.fill(READ_AHEAD).await.map_err(Failure::Browser)?;
             let mut csv = CsvReader::with_buffer(reader, None, SLICE_BYTES)?;
-            let mut runner = Runner::new(&engines, csv.headers(), job)?;
-            let mut output = job.output.map(|format| {
-                Output::new(
-                    format,
-                    OutputWriter::new(&engines, csv.delimiter()),
-                    csv.headers(),
-                )
-            });
-            if let Some(o) = output.as_mut() {
-                o.header_raw(csv.header_raw());
-            }
-            while some_rows(&mut csv, &mut runner, &mut output, &mut progress, &position)? {}
+            let (runner, output) = csv_rows(
+                &engines,
+                job,
+                &mut csv,
+                &mut prefetch,
+                &mut progress,
+                &position,
+            )
+            .await?;
             finish(runner, output)
         }
         FileKind::Xlsx => {
@@ -163,15 +194,46 @@ fn run(job: &RunJob, blob: &Blob) -> Result<(Reply, Option<Blob>), Failure> {
     }
 }
 
+/// Every row of `csv` through a new [`Runner`], and into the output file when the job asks for one
+/// (its header line first, unless `csv` is a later part of a file). `prefetch` reads ahead of each
+/// chunk of rows.
+pub(crate) async fn csv_rows<'e, R: Read>(
+    engines: &'e [&'e Engine],
+    job: &RunJob,
+    csv: &mut CsvReader<R>,
+    prefetch: &mut Prefetch,
+    progress: &mut Progress,
+    position: &Cell<u64>,
+) -> Result<(Runner<'e>, Option<Output>), Failure> {
+    let mut runner = Runner::new(engines, csv.headers(), job)?;
+    let mut output = job.output.map(|format| {
+        Output::new(
+            format,
+            OutputWriter::new(engines, csv.delimiter()),
+            csv.headers(),
+        )
+    });
+    let later_part = job.part.is_some_and(|p| p.index > 0);
+    if let Some(o) = output.as_mut().filter(|_| !later_part) {
+        o.header_raw(csv.header_raw());
+    }
+    loop {
+        prefetch.fill(READ_AHEAD).await.map_err(Failure::Browser)?;
+        if !some_rows(csv, &mut runner, &mut output, progress, position)? {
+            return Ok((runner, output));
+        }
+    }
+}
+
 /// Posts progress now and then.
-struct Progress {
+pub(crate) struct Progress {
     total: u64,
     step: u64,
     last: u64,
 }
 
 impl Progress {
-    fn new(total: u64) -> Progress {
+    pub(crate) fn new(total: u64) -> Progress {
         Progress {
             total,
             step: (total / 100).max(1),
@@ -249,13 +311,13 @@ fn some_rows<S: RowSource>(
     Ok(true)
 }
 
-fn finish(runner: Runner, output: Option<Output>) -> Result<(Reply, Option<Blob>), Failure> {
+fn finish(runner: Runner, output: Option<Output>) -> Result<Answer, Failure> {
     let blob = output.map(Output::finish).transpose()?;
-    Ok((Reply::Done(Box::new(runner.finish())), blob))
+    Ok(Answer::new(Reply::Done(Box::new(runner.finish())), blob))
 }
 
 /// The written file, handed to the browser in parts as it grows.
-struct Output {
+pub(crate) struct Output {
     format: OutputFormat,
     writer: OutputWriter,
     buffer: Vec<u8>,
@@ -314,7 +376,7 @@ impl Output {
         }
     }
 
-    fn finish(mut self) -> Result<Blob, Failure> {
+    pub(crate) fn finish(mut self) -> Result<Blob, Failure> {
         let mime = match self.sheet.take() {
             Some(sheet) => {
                 self.buffer = sheet.finish()?;

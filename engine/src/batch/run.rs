@@ -173,6 +173,12 @@ impl<'e> Batch<'e> {
         &self.transitions
     }
 
+    /// The weight column's name, the summaries and the transitions, to merge with those of the other
+    /// parts of a file (see [`crate::job::merge`]).
+    pub fn into_parts(self) -> (Option<String>, Vec<Summary>, Vec<Transition>) {
+        (self.weight, self.summaries, self.transitions)
+    }
+
     /// The figures of every row added.
     pub fn finish(self) -> BatchReport {
         BatchReport {

@@ -43,6 +43,20 @@ pub struct DrillRow {
     pub scores: Vec<String>,
 }
 
+crate::pack::packed_struct!(DrillCell {
+    transition,
+    from,
+    to,
+    rows
+});
+crate::pack::packed_struct!(DrillRow {
+    line,
+    group,
+    clusters,
+    classes,
+    scores
+});
+
 /// Collects the first households of every transition cell while a batch runs.
 ///
 /// ```
@@ -124,6 +138,22 @@ impl Drill {
         };
         for key in wanted {
             self.cells.entry(key).or_default().push(row.clone());
+        }
+    }
+
+    /// Adds the cells of a later part of the same file, whose line numbers start `lines` after this
+    /// one's: each cell keeps its first households in file order, up to the limit.
+    pub fn append(&mut self, cells: Vec<DrillCell>, lines: u64) {
+        for cell in cells {
+            let rows = self
+                .cells
+                .entry((cell.transition, cell.from, cell.to))
+                .or_default();
+            let room = self.limit.saturating_sub(rows.len());
+            rows.extend(cell.rows.into_iter().take(room).map(|mut r| {
+                r.line = r.line.saturating_add(lines);
+                r
+            }));
         }
     }
 

@@ -16,7 +16,10 @@
 //! ```
 
 mod drill;
+mod part;
 mod runner;
+#[cfg(test)]
+mod tests;
 
 use serde::{Deserialize, Serialize};
 
@@ -24,17 +27,23 @@ use crate::batch::BatchReport;
 use crate::table::{ColumnMap, TableError};
 
 pub use drill::{Drill, DrillCell, DrillRow, DRILL_LIMIT};
+pub use part::{line_start_at, merge, MergeError, Part, PartResult};
 pub use runner::Runner;
 
 /// What the page asks of the worker, about the file posted with it.
 // Externally tagged, as [`Reply`] is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+// One request per run, read once: its size does not matter, and a box would only add code.
+#[allow(clippy::large_enum_variant)]
 pub enum Request {
     /// Read the header row, for the column-mapping step.
     Inspect,
-    /// Classify every row under every variant.
+    /// Classify every row under every variant (or those of one part of the file).
     Run(RunJob),
+    /// Merge the [`PartResult`]s of a split run (they come beside the request, packed) into
+    /// the figures of the whole file.
+    Merge,
 }
 
 /// A whole run over a household file.
@@ -53,6 +62,9 @@ pub struct RunJob {
     /// Also write the file back with class and score per variant, as `timbang classify` does.
     #[serde(default)]
     pub output: Option<OutputFormat>,
+    /// Only this part of a CSV file (the header row is still read from the start); `None`: all of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<Part>,
 }
 
 /// The format of a written result file.
@@ -116,6 +128,15 @@ pub enum Reply {
     },
     /// A run's figures (and, when asked, the written file comes beside this message).
     Done(Box<RunResult>),
+    /// One part of a split run is read: its [`PartResult`] comes beside this message, packed,
+    /// for the page to pass on to [`Request::Merge`] without reading it (and its part of the written
+    /// file, when asked).
+    Part {
+        /// Which part.
+        part: Part,
+        /// It ended inside a record: the file must be run whole.
+        torn: bool,
+    },
     /// The file (or its binding to the rule sets) cannot be used: every problem, with its place.
     Failed {
         /// The problems.

@@ -5,7 +5,7 @@ use crate::batch::{Batch, BatchOptions, Outcome};
 use crate::compile::Engine;
 use crate::table::{ClusterChoice, Headers, Row, TableError};
 
-use super::{summary_json, Drill, RunJob, RunResult, DRILL_LIMIT};
+use super::{summary_json, Drill, Part, PartResult, RunJob, RunResult, DRILL_LIMIT};
 
 /// The batch, the drill-down and the group columns of one run.
 pub struct Runner<'e> {
@@ -65,6 +65,23 @@ impl<'e> Runner<'e> {
         self.rows
     }
 
+    /// What the rows added give as `part` of a file, to [`super::merge`] with the other parts:
+    /// `line_breaks` and `torn` as the reader tells them ([`crate::table::CsvReader::line_breaks`],
+    /// [`crate::table::CsvReader::torn`]).
+    pub fn finish_part(self, part: Part, line_breaks: u64, torn: bool) -> PartResult {
+        let (weight, summaries, transitions) = self.batch.into_parts();
+        PartResult {
+            part,
+            rows: self.rows,
+            line_breaks,
+            torn,
+            weight,
+            summaries,
+            transitions,
+            drill: self.drill.finish(),
+        }
+    }
+
     /// The figures of every row added.
     pub fn finish(self) -> RunResult {
         let report = self.batch.finish();
@@ -95,6 +112,7 @@ mod tests {
             by: vec!["desa".into()],
             weight: None,
             output: None,
+            part: None,
         };
         let headers = Headers::new(vec!["q".into(), "desa".into()]);
         let mut runner = Runner::new(&engines, &headers, &job).unwrap_or_else(|e| panic!("{e:?}"));

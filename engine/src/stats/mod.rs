@@ -110,6 +110,8 @@ pub struct Tally {
     pub weight: Num,
 }
 
+crate::pack::packed_struct!(Tally { households, weight });
+
 impl Tally {
     fn add(&mut self, weight: Num) -> Option<()> {
         self.households = self.households.checked_add(1)?;

@@ -13,6 +13,7 @@ use crate::assess::Classified;
 use crate::compile::Engine;
 use crate::model::{Bound, Method, RuleSet};
 use crate::num::Num;
+use crate::pack::Pack;
 use crate::table::{RowCode, RowProblem};
 
 /// The Alkire–Foster sums of one cell (cluster × group), from which the figures are computed.
@@ -37,6 +38,16 @@ struct AfSums {
     #[serde(default)]
     weighted_units: Vec<i128>,
 }
+
+crate::pack::packed_struct!(AfSums {
+    n,
+    q,
+    intensity,
+    censored,
+    weighted,
+    intensity_units,
+    weighted_units,
+});
 
 impl AfSums {
     fn merge(&mut self, other: &AfSums) -> Option<()> {
@@ -92,6 +103,12 @@ struct Cell {
     af: Option<AfSums>,
 }
 
+crate::pack::packed_struct!(Cell {
+    classes,
+    unassessable,
+    af
+});
+
 impl Cell {
     fn merge(&mut self, other: &Cell) -> Option<()> {
         for (a, b) in self.classes.iter_mut().zip(&other.classes) {
@@ -146,6 +163,79 @@ pub struct Summary {
     /// without grouping columns every row does.
     #[serde(skip)]
     last: Option<(String, usize)>,
+}
+
+impl Pack for Summary {
+    fn pack(&self, out: &mut Vec<u8>) {
+        // Every field but the caches, which are rebuilt as rows are added.
+        let Summary {
+            ruleset,
+            method,
+            classes,
+            clusters,
+            indicators,
+            weights,
+            unit,
+            weight_units,
+            bits,
+            k,
+            by,
+            groups,
+            cells,
+            unassessable,
+            problems,
+            problems_omitted,
+            problem_limit,
+            overflow,
+            group_index: _,
+            key: _,
+            last: _,
+        } = self;
+        ruleset.pack(out);
+        method.pack(out);
+        classes.pack(out);
+        clusters.pack(out);
+        indicators.pack(out);
+        weights.pack(out);
+        unit.pack(out);
+        weight_units.pack(out);
+        bits.pack(out);
+        k.pack(out);
+        by.pack(out);
+        groups.pack(out);
+        cells.pack(out);
+        unassessable.pack(out);
+        problems.pack(out);
+        problems_omitted.pack(out);
+        problem_limit.pack(out);
+        overflow.pack(out);
+    }
+
+    fn unpack(input: &mut &[u8]) -> Option<Summary> {
+        Some(Summary {
+            ruleset: Pack::unpack(input)?,
+            method: Pack::unpack(input)?,
+            classes: Pack::unpack(input)?,
+            clusters: Pack::unpack(input)?,
+            indicators: Pack::unpack(input)?,
+            weights: Pack::unpack(input)?,
+            unit: Pack::unpack(input)?,
+            weight_units: Pack::unpack(input)?,
+            bits: Pack::unpack(input)?,
+            k: Pack::unpack(input)?,
+            by: Pack::unpack(input)?,
+            groups: Pack::unpack(input)?,
+            cells: Pack::unpack(input)?,
+            unassessable: Pack::unpack(input)?,
+            problems: Pack::unpack(input)?,
+            problems_omitted: Pack::unpack(input)?,
+            problem_limit: Pack::unpack(input)?,
+            overflow: Pack::unpack(input)?,
+            group_index: HashMap::new(),
+            key: String::new(),
+            last: None,
+        })
+    }
 }
 
 impl Summary {
@@ -262,6 +352,14 @@ impl Summary {
     /// How many row problems to keep in the list (all are counted regardless).
     pub fn set_problem_limit(&mut self, limit: usize) {
         self.problem_limit = limit;
+    }
+
+    /// Moves the line numbers of the listed row problems on by `lines`: the summary of a part of a
+    /// file numbered its lines from the part's start.
+    pub fn shift_lines(&mut self, lines: u64) {
+        for p in &mut self.problems {
+            p.line = p.line.saturating_add(lines);
+        }
     }
 
     /// The rule set's id.

@@ -34,6 +34,15 @@ pub struct Transition {
     overflow: bool,
 }
 
+crate::pack::packed_struct!(Transition {
+    a,
+    b,
+    a_classes,
+    b_classes,
+    cells,
+    overflow
+});
+
 impl Transition {
     /// An empty matrix between rule sets `a` (rows) and `b` (columns).
     pub fn new(a: &RuleSet, b: &RuleSet) -> Transition {

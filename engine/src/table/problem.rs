@@ -322,6 +322,21 @@ pub enum RowCode {
 }
 
 impl RowCode {
+    /// Every code, in declaration order (the index is the code's packed form).
+    pub(crate) const ALL: [RowCode; 11] = [
+        RowCode::FieldCount,
+        RowCode::InvalidText,
+        RowCode::ClusterMissing,
+        RowCode::ClusterUnknown,
+        RowCode::InvalidAnswer,
+        RowCode::MissingAnswer,
+        RowCode::OutOfRange,
+        RowCode::DivisionByZero,
+        RowCode::Overflow,
+        RowCode::InvalidWeight,
+        RowCode::Other,
+    ];
+
     /// The code as written in JSON and in output files (`invalid_answer`).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -366,6 +381,16 @@ pub struct RowProblem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
 }
+
+crate::pack::packed_enum!(RowCode, RowCode::ALL);
+crate::pack::packed_struct!(RowProblem {
+    line,
+    code,
+    column,
+    question,
+    text,
+    detail
+});
 
 impl RowProblem {
     /// A problem on `line` with nothing more said.

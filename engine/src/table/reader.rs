@@ -117,6 +117,9 @@ pub struct CsvReader<R: Read> {
     /// How far the line being read was split, while more of it is read.
     progress: Progress,
     row_line: u64,
+    /// Whether the last record was ended by the end of input rather than by a line break: a part of a
+    /// file (see [`CsvReader::continuing`]) that ends so was cut inside a record.
+    torn: bool,
     headers: Headers,
     header_raw: Vec<u8>,
     delimiter: u8,
@@ -152,26 +155,7 @@ impl<R: Read> CsvReader<R> {
         delimiter: Option<u8>,
         buffer: usize,
     ) -> Result<CsvReader<R>, TableError> {
-        let mut reader = CsvReader {
-            input,
-            buf: vec![0; buffer.max(READ_BUFFER)],
-            pos: 0,
-            end: 0,
-            eof: false,
-            line: 1,
-            parser: csv_core::Reader::new(),
-            fields: vec![0; 1024],
-            ends: vec![0; 64],
-            starts: Vec::with_capacity(64),
-            spaced: Vec::new(),
-            raw: (0, 0),
-            quoted: false,
-            progress: Progress::default(),
-            row_line: 0,
-            headers: Headers::new(Vec::new()),
-            header_raw: Vec::new(),
-            delimiter: b',',
-        };
+        let mut reader = CsvReader::empty(input, buffer);
         // Enough of the file to hold the header line, in most files.
         while reader.end < 4096 && !reader.eof {
             reader.fill().map_err(TableError::io)?;
@@ -184,12 +168,10 @@ impl<R: Read> CsvReader<R> {
         {
             reader.pos = 3;
         }
-        reader.delimiter = delimiter.unwrap_or_else(|| {
+        let delimiter = delimiter.unwrap_or_else(|| {
             sniff_delimiter(reader.buf.get(reader.pos..reader.end).unwrap_or_default())
         });
-        reader.parser = csv_core::ReaderBuilder::new()
-            .delimiter(reader.delimiter)
-            .build();
+        reader.set_delimiter(delimiter);
         let (names, raw): (Vec<String>, Vec<u8>) = match reader.next_row()? {
             Some(row) => (
                 row.fields()
@@ -205,6 +187,71 @@ impl<R: Read> CsvReader<R> {
         }
         reader.headers = Headers::new(names);
         Ok(reader)
+    }
+
+    /// A reader of `body`, the rest of a file after a line break, with the header row and separator
+    /// of `head`, a reader of the same file from its start: one part of a file split among workers
+    /// (see [`crate::job::Part`]). Its line numbers count from 1 at the start of `body`.
+    ///
+    /// ```
+    /// use timbang_engine::table::{CsvReader, Row};
+    /// let file = "a;b\n1;2\n3;4\n";
+    /// let head = CsvReader::new(file.as_bytes()).unwrap();
+    /// let mut rest = CsvReader::continuing(&head, &file.as_bytes()[8..], 1 << 16);
+    /// assert_eq!(rest.headers().names(), ["a", "b"]);
+    /// let row = rest.next_row().unwrap().unwrap();
+    /// assert_eq!((row.line(), row.text(1)), (1, Some("4")));
+    /// assert!(rest.next_row().unwrap().is_none());
+    /// assert_eq!(rest.line_breaks(), 1);
+    /// assert!(!rest.torn());
+    /// ```
+    pub fn continuing<H: Read>(head: &CsvReader<H>, body: R, buffer: usize) -> CsvReader<R> {
+        let mut reader = CsvReader::empty(body, buffer);
+        reader.set_delimiter(head.delimiter);
+        reader.headers = head.headers.clone();
+        reader.header_raw = head.header_raw.clone();
+        reader
+    }
+
+    /// How many line breaks have been read (with those inside quoted fields).
+    pub fn line_breaks(&self) -> u64 {
+        self.line.saturating_sub(1)
+    }
+
+    /// Whether the last record read was ended by the end of input, not by a line break. A part of a
+    /// file that was read to its end this way was cut inside a record, unless it is the file's last.
+    pub fn torn(&self) -> bool {
+        self.torn
+    }
+
+    /// A reader with nothing read yet, asking `input` for up to `buffer` bytes at a time.
+    fn empty(input: R, buffer: usize) -> CsvReader<R> {
+        CsvReader {
+            input,
+            buf: vec![0; buffer.max(READ_BUFFER)],
+            pos: 0,
+            end: 0,
+            eof: false,
+            line: 1,
+            parser: csv_core::Reader::new(),
+            fields: vec![0; 1024],
+            ends: vec![0; 64],
+            starts: Vec::with_capacity(64),
+            spaced: Vec::new(),
+            raw: (0, 0),
+            quoted: false,
+            progress: Progress::default(),
+            row_line: 0,
+            torn: false,
+            headers: Headers::new(Vec::new()),
+            header_raw: Vec::new(),
+            delimiter: b',',
+        }
+    }
+
+    fn set_delimiter(&mut self, delimiter: u8) {
+        self.delimiter = delimiter;
+        self.parser = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
     }
 
     /// The header row.
@@ -333,6 +380,7 @@ impl<R: Read> CsvReader<R> {
                     self.row_line = self.line;
                     self.quoted = false;
                     self.raw = (self.pos, self.pos + len);
+                    self.torn = newline.is_none();
                     match newline {
                         Some(n) => {
                             self.pos += n + 1;
@@ -393,7 +441,11 @@ impl<R: Read> CsvReader<R> {
                     let len = self.ends.len().max(1) * 2;
                     self.ends.resize(len, 0);
                 }
-                R::Record => break,
+                // A record that only the end of input ended (no input was left) has no line break.
+                R::Record => {
+                    self.torn = input_empty;
+                    break;
+                }
                 R::End => return Ok(false),
             }
         }

@@ -2,13 +2,15 @@
 //! only for drawing), with the numbers also in the table beside it and a legend, so it reads in print
 //! and in black and white.
 
+use std::rc::Rc;
+
 use timbang_engine::format::int;
 use timbang_engine::stats::Block;
-use timbang_engine::RuleSet;
 use yew::prelude::*;
 
 use crate::fixed::fixed;
 use crate::i18n::{tf, use_lang};
+use crate::state::library::Entry;
 
 const WIDTH: f64 = 640.0;
 const LABEL: f64 = 150.0;
@@ -18,8 +20,8 @@ const GAP: f64 = 10.0;
 /// Properties of [`ClassChart`].
 #[derive(Properties, PartialEq)]
 pub struct ClassChartProps {
-    /// The rule set (class labels and colours).
-    pub rules: RuleSet,
+    /// The rule set (class labels and colours), compared by its hash, not cloned.
+    pub entry: Rc<Entry>,
     /// One bar per block, with its label.
     pub bars: Vec<(String, Block)>,
     /// The chart's accessible name.
@@ -38,7 +40,7 @@ pub fn ClassChart(props: &ClassChartProps) -> Html {
         let mut x = LABEL;
         let segments = block.classes.iter().filter(|c| c.households > 0).map(|c| {
             let w = span * c.households as f64 / total;
-            let class = props.rules.classes.iter().find(|k| k.id == c.class);
+            let class = props.entry.rules().classes.iter().find(|k| k.id == c.class);
             let colour = class.map_or("#888".to_owned(), |k| k.colour.clone());
             let name = class.map_or(c.class.as_str(), |k| k.label.get(lang));
             let share = c.share.map(|s| s.percent(lang)).unwrap_or_default();
@@ -71,7 +73,7 @@ pub fn ClassChart(props: &ClassChartProps) -> Html {
             </svg>
             <figcaption>
                 <ul class="legend">
-                    { for props.rules.classes.iter().map(|c| html! {
+                    { for props.entry.rules().classes.iter().map(|c| html! {
                         <li><span class="swatch" style={format!("background:{}", c.colour)}></span>{ c.label.get(lang) }</li>
                     }) }
                 </ul>

@@ -25,7 +25,8 @@ use crate::state::file_run::{FileAction, FileRun, Purpose, Stage};
 use crate::state::file_settings::{FileSettings, Remembered, MAPPINGS_KEY};
 use crate::state::library::{Entry, Library};
 use crate::storage;
-use crate::worker_client::{Received, WorkerClient};
+use crate::worker_client::Received;
+use crate::worker_pool::WorkerPool;
 
 use mapping_form::MappingForm;
 use run_controls::RunControls;
@@ -65,7 +66,7 @@ pub fn HouseholdFile(props: &HouseholdFileProps) -> Html {
     let lang = use_lang();
     let run = use_reducer(FileRun::default);
     let file = use_mut_ref(|| None::<File>);
-    let client = use_mut_ref(|| None::<WorkerClient>);
+    let client = use_mut_ref(|| None::<WorkerPool>);
     let remembered = use_mut_ref(|| {
         storage::load::<Remembered>(MAPPINGS_KEY)
             .ok()
@@ -114,7 +115,7 @@ pub fn HouseholdFile(props: &HouseholdFileProps) -> Html {
         move || -> bool {
             let mut slot = client.borrow_mut();
             if slot.is_none() {
-                match WorkerClient::spawn(onreply.clone()) {
+                match WorkerPool::spawn(onreply.clone()) {
                     Ok(c) => *slot = Some(c),
                     Err(detail) => {
                         run.dispatch(FileAction::Reply(Reply::Broken { detail }, now()));
@@ -245,6 +246,7 @@ pub fn HouseholdFile(props: &HouseholdFileProps) -> Html {
                 by: run.settings.by.clone(),
                 weight: run.settings.weight.clone(),
                 output,
+                part: None,
             };
             {
                 let mut r = remembered.borrow_mut();
@@ -266,23 +268,28 @@ pub fn HouseholdFile(props: &HouseholdFileProps) -> Html {
             ensure_worker();
         })
     };
+    // Kept from render to render, so that progress, which re-renders the view a hundred times during
+    // a run, does not draw the column table and the variant picker again (20 ms a time).
     let onsettings = {
         let run = run.dispatcher();
-        Callback::from(move |s: FileSettings| run.dispatch(FileAction::Settings(s)))
+        use_callback((), move |s: FileSettings, _| {
+            run.dispatch(FileAction::Settings(s))
+        })
     };
     let onvariants = {
-        let variants = variants.clone();
-        Callback::from(move |v: Vec<String>| variants.set(v))
+        let variants = variants.setter();
+        use_callback((), move |v: Vec<String>, _| variants.set(v))
     };
 
     let running = matches!(run.stage, Stage::Running { .. });
     let result = run.result.clone();
-    // A result is drawn a section at a time (each variant's report, then each transition), one task
-    // each: drawing all of a large file's figures in one task held the page for 70 ms.
+    // A result is drawn a section at a time (each variant's report in its three parts, then each
+    // transition), one task each: drawing all of a large file's figures in one task held the page for
+    // 70 ms, and the largest variant's report alone for 95 ms.
     let result_key = result.as_ref().map_or(0, |r| Rc::as_ptr(r) as usize);
-    let sections = result
-        .as_ref()
-        .map_or(0, |r| r.report.rulesets.len() + r.report.transitions.len());
+    let sections = result.as_ref().map_or(0, |r| {
+        r.report.rulesets.len() * variant_report::PARTS + r.report.transitions.len()
+    });
     // The task that receives the figures draws none of them: it already swaps the running view out.
     let shown = match *revealed {
         (key, n) if key == result_key => n,
@@ -301,6 +308,18 @@ pub fn HouseholdFile(props: &HouseholdFileProps) -> Html {
         .iter()
         .filter_map(|h| props.library.get(h).cloned())
         .collect();
+    // Each variant's report in an `Rc` made once per result, not cloned on every render.
+    let reports = use_memo(result_key, {
+        let result = result.clone();
+        move |_| -> Vec<Rc<timbang_engine::stats::Report>> {
+            result.as_ref().map_or_else(Vec::new, |r| {
+                r.report.rulesets.iter().cloned().map(Rc::new).collect()
+            })
+        }
+    });
+    let variant_parts = result
+        .as_ref()
+        .map_or(0, |r| r.report.rulesets.len() * variant_report::PARTS);
     let results = result.as_ref().filter(|_| result_entries.len() == run.result_variants.len()).map(|r| {
         let weighted = r.report.weight.is_some();
         let drill = Rc::new(r.drill.clone());
@@ -337,15 +356,22 @@ pub fn HouseholdFile(props: &HouseholdFileProps) -> Html {
                     <button type="button" onclick={onmap}>{ t(lang, "file.download.map") }</button>
                     <button type="button" onclick={onprint}>{ t(lang, "file.download.print") }</button>
                 </div>
-                { for r.report.rulesets.iter().zip(&result_entries).take(shown).map(|(report, entry)| html! {
-                    <VariantReport entry={entry.clone()} report={Rc::new(report.clone())} {weighted} />
+                { for r.report.rulesets.iter().zip(&result_entries).zip(reports.iter()).enumerate().map(|(i, ((_, entry), report))| {
+                    let parts = shown.saturating_sub(i * variant_report::PARTS).min(variant_report::PARTS);
+                    html! {
+                        if parts > 0 {
+                            <VariantReport entry={entry.clone()} report={report.clone()} {weighted} {parts} />
+                        }
+                    }
                 }) }
-                if !r.report.transitions.is_empty() && shown > r.report.rulesets.len() {
+                if !r.report.transitions.is_empty() && shown > variant_parts {
                     <h3>{ t(lang, "file.transition.title") }</h3>
                 }
-                { for r.report.transitions.iter().enumerate().take(shown.saturating_sub(r.report.rulesets.len())).map(|(i, tr)| html! {
+                // One node however many are drawn: yew matches unkeyed children from the end, so a list
+                // that grows in place would have every node before it taken down and drawn again.
+                { r.report.transitions.iter().enumerate().take(shown.saturating_sub(variant_parts)).map(|(i, tr)| html! {
                     <TransitionTable index={i} transition={Rc::new(tr.clone())} entries={result_entries.clone()} drill={drill.clone()} />
-                }) }
+                }).collect::<Html>() }
             </section>
         }
     });
@@ -384,7 +410,8 @@ pub fn HouseholdFile(props: &HouseholdFileProps) -> Html {
                 <RunControls stage={run.stage.clone()} cancelled={run.cancelled} errors={(*binding_errors).clone()}
                     enough={!entries.is_empty()} onstart={start.reform(|_| Purpose::Figures)} {oncancel} />
             }
-            { results }
+            // One node, drawn or not (see the transitions above): the column table is not drawn again.
+            { results.unwrap_or_default() }
         </section>
     }
 }

@@ -1,0 +1,187 @@
+//! A file split into parts and merged gives exactly what one run over the whole file gives.
+
+use std::io::Cursor;
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::table::{ColumnMap, CsvReader};
+use crate::Engine;
+
+fn engine() -> Engine {
+    match crate::load(crate::stats::EXAMPLE_RULES) {
+        Ok(l) => l.engine,
+        Err(e) => panic!("{e:?}"),
+    }
+}
+
+fn job() -> RunJob {
+    RunJob {
+        rulesets: Vec::new(),
+        map: ColumnMap::default(),
+        by: vec!["desa".into()],
+        weight: Some("jiwa".into()),
+        output: None,
+        part: None,
+    }
+}
+
+/// The whole file in one run.
+fn whole(engines: &[&Engine], file: &[u8]) -> RunResult {
+    let mut csv = CsvReader::new(file).unwrap_or_else(|e| panic!("{e:?}"));
+    let mut runner =
+        Runner::new(engines, csv.headers(), &job()).unwrap_or_else(|e| panic!("{e:?}"));
+    while let Some(row) = csv.next_row().unwrap_or_else(|e| panic!("{e:?}")) {
+        runner.add(&row);
+    }
+    runner.finish()
+}
+
+/// One part, opened as the web worker opens it: bounds found in the file, the header row read from
+/// the file's start, the part's bytes alone as the reader's input.
+fn part(engines: &[&Engine], file: &[u8], part: Part) -> PartResult {
+    let size = file.len() as u64;
+    let (start, end) = part
+        .bounds(&mut Cursor::new(file), size)
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let body = &file[start as usize..end as usize];
+    let mut csv = if start == 0 {
+        CsvReader::new(body).unwrap_or_else(|e| panic!("{e:?}"))
+    } else {
+        let head = CsvReader::new(file).unwrap_or_else(|e| panic!("{e:?}"));
+        CsvReader::continuing(&head, body, 1 << 16)
+    };
+    let mut runner =
+        Runner::new(engines, csv.headers(), &job()).unwrap_or_else(|e| panic!("{e:?}"));
+    while let Some(row) = csv.next_row().unwrap_or_else(|e| panic!("{e:?}")) {
+        runner.add(&row);
+    }
+    let (breaks, torn) = (csv.line_breaks(), csv.torn());
+    runner.finish_part(part, breaks, torn)
+}
+
+/// Rows of the example rule set's one question, a group and a weight, with the awkward cases:
+/// problems, quotes, a line break inside a quoted field, blank lines, `\r\n`.
+fn file_of(rows: &[(usize, usize, usize)], crlf: bool) -> Vec<u8> {
+    let answers = ["ya", "tidak", "x", "", "\"ya\"", "\"ti\ndak\""];
+    let groups = ["A", "B", "\"C;D\"", ""];
+    let weights = ["1", "4", "2,5", "-1"];
+    let end = if crlf { "\r\n" } else { "\n" };
+    let mut text = format!("\u{feff}q;desa;jiwa{end}");
+    for &(a, g, w) in rows {
+        if a == answers.len() {
+            text.push_str(end);
+            continue;
+        }
+        let (a, g, w) = (
+            answers[a],
+            groups[g % groups.len()],
+            weights[w % weights.len()],
+        );
+        text.push_str(&format!("{a};{g};{w}{end}"));
+    }
+    text.into_bytes()
+}
+
+fn merged(engines: &[&Engine], file: &[u8], count: usize) -> Result<RunResult, MergeError> {
+    // Through the bytes that travel between workers.
+    let parts = (0..count)
+        .map(|index| part(engines, file, Part { index, count }).to_bytes())
+        .map(|bytes| PartResult::from_bytes(&bytes).unwrap_or_else(|| panic!("unreadable")))
+        .collect();
+    merge(parts)
+}
+
+#[test]
+fn a_split_file_merges_to_the_whole_run() {
+    let (a, b) = (engine(), engine());
+    let engines = [&a, &b];
+    let rows: Vec<(usize, usize, usize)> = (0..400).map(|i| (i * 7 % 6, i % 5, i % 3)).collect();
+    for crlf in [false, true] {
+        let file = file_of(&rows, crlf);
+        let expected = whole(&engines, &file);
+        assert!(expected.report.rulesets[0].total.unassessable.households > 0);
+        for count in [1, 2, 3, 7] {
+            match merged(&engines, &file, count) {
+                Ok(got) => assert_eq!(got, expected, "{count} parts, crlf {crlf}"),
+                // Only a cut inside the quoted line break may stop a merge.
+                Err(MergeError::Torn) => {}
+                Err(e) => panic!("{count} parts: {e}"),
+            }
+        }
+    }
+    // Without quoted line breaks every split merges.
+    let plain: Vec<_> = rows.iter().map(|&(a, g, w)| (a % 5, g, w)).collect();
+    let file = file_of(&plain, false);
+    let expected = whole(&engines, &file);
+    for count in 2..9 {
+        assert_eq!(merged(&engines, &file, count), Ok(expected.clone()));
+    }
+}
+
+#[test]
+fn a_cut_inside_a_quoted_line_break_is_torn() {
+    let (a, b) = (engine(), engine());
+    let engines = [&a, &b];
+    // The middle of the file falls inside the quoted field.
+    let file = b"q;desa;jiwa\nya;A;1\n\"ti\n\n\n\n\n\n\n\n\n\n\ndak\";B;1\nya;C;1\n";
+    let first = part(&engines, file, Part { index: 0, count: 2 });
+    assert!(first.torn);
+    assert_eq!(merged(&engines, file, 2).err(), Some(MergeError::Torn));
+    assert_eq!(merge(Vec::new()).err(), Some(MergeError::Incomplete));
+    let only_second = vec![part(&engines, file, Part { index: 1, count: 2 })];
+    assert_eq!(merge(only_second).err(), Some(MergeError::Incomplete));
+    let plain = b"q;desa;jiwa\nya;A;1\ntidak;B;1\nya;C;1\n";
+    let reversed = (0..2)
+        .rev()
+        .map(|index| part(&engines, plain, Part { index, count: 2 }))
+        .collect();
+    assert_eq!(merge(reversed).err(), Some(MergeError::Incomplete));
+}
+
+#[test]
+fn a_part_is_two_numbers_in_a_request() {
+    let job = RunJob {
+        part: Some(Part { index: 1, count: 2 }),
+        ..job()
+    };
+    let text = serde_json::to_string(&Request::Run(job.clone())).unwrap_or_default();
+    assert!(text.contains(r#""part":[1,2]"#), "{text}");
+    assert_eq!(
+        serde_json::from_str::<Request>(&text).ok(),
+        Some(Request::Run(job))
+    );
+    // Without a part, the field is left out, and a request without it reads as the whole file.
+    let whole = serde_json::to_string(&Request::Run(super::tests::job())).unwrap_or_default();
+    assert!(!whole.contains("part"), "{whole}");
+}
+
+#[test]
+fn line_starts_are_found_at_any_offset() {
+    let file = b"ab\ncd\n\nef";
+    let size = file.len() as u64;
+    let starts: Vec<u64> = (0..=size + 1)
+        .map(|at| line_start_at(&mut Cursor::new(file), at, size).unwrap_or_else(|e| panic!("{e}")))
+        .collect();
+    assert_eq!(starts, vec![0, 3, 3, 3, 6, 6, 6, 7, 9, 9, 9]);
+}
+
+proptest! {
+    /// Any rows, any number of parts: the merge is the whole run, or refused because a cut fell inside
+    /// a quoted field.
+    #[test]
+    fn any_split_merges_to_the_whole_run(
+        rows in proptest::collection::vec((0usize..7, 0usize..4, 0usize..4), 0..60),
+        count in 1usize..6,
+        crlf in any::<bool>(),
+    ) {
+        let (a, b) = (engine(), engine());
+        let engines = [&a, &b];
+        let file = file_of(&rows, crlf);
+        let expected = whole(&engines, &file);
+        match merged(&engines, &file, count) {
+            Ok(got) => prop_assert_eq!(got, expected),
+            Err(e) => prop_assert_eq!(e, MergeError::Torn),
+        }
+    }
+}
