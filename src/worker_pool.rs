@@ -115,6 +115,8 @@ impl WorkerPool {
                 return send_to(&self.shared, 0, request, "file", file);
             }
         };
+        // Idle until every part is sent: a failure part-way leaves nothing to wait for.
+        state.phase = Phase::Idle;
         for index in 0..count {
             let part = RunJob {
                 part: Some(Part { index, count }),
@@ -189,7 +191,8 @@ fn received(pool: &Weak<Shared>, index: usize, r: Received) {
     let Some(shared) = pool.upgrade() else {
         return;
     };
-    if !matches!(r.reply, Reply::Progress { .. }) {
+    // A worker that broke (a trap, a script that did not load) stays "busy", to be replaced.
+    if !matches!(r.reply, Reply::Progress { .. } | Reply::Broken { .. }) {
         if let Some(b) = shared.busy.borrow_mut().get_mut(index) {
             *b = false;
         }
@@ -209,6 +212,8 @@ fn received(pool: &Weak<Shared>, index: usize, r: Received) {
             };
             (next, Some(r))
         }
+        // A worker beyond this split's parts still answers for an earlier, failed one.
+        Phase::Split(split) if index >= split.states.len() => (Phase::Split(split), None),
         Phase::Split(split) => split_reply(&shared, split, index, r, state.size),
         Phase::Merging(blobs) if index == 0 => (Phase::Idle, Some(joined(r, &blobs))),
         Phase::Merging(blobs) => (Phase::Merging(blobs), None),
@@ -248,7 +253,7 @@ fn split_reply(
             (Phase::Split(split), Some(plain(progress)))
         }
         Reply::Part { part, torn } => {
-            split.torn |= torn && part.index + 1 < part.count;
+            split.torn |= torn && part.index.saturating_add(1) < part.count;
             if let Some(slot) = split.states.get_mut(index) {
                 *slot = r.state;
             }

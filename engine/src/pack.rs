@@ -80,6 +80,10 @@ impl Pack for u128 {
         loop {
             let (&byte, rest) = input.split_first()?;
             *input = rest;
+            // The last group has room for two bits only: more would be a number that does not fit.
+            if shift == 126 && byte > 3 {
+                return None;
+            }
             n |= u128::from(byte & 0x7f).checked_shl(shift)?;
             if byte < 0x80 {
                 return Some(n);
@@ -130,7 +134,11 @@ impl Pack for Num {
         self.denom().pack(out);
     }
     fn unpack(input: &mut &[u8]) -> Option<Num> {
-        Num::ratio(i128::unpack(input)?, i128::unpack(input)?)
+        let (numer, denom) = (i128::unpack(input)?, i128::unpack(input)?);
+        // Written in lowest terms with a positive denominator; anything else (`i128::MIN`, whose
+        // negation overflows in the reduction) is a damaged input.
+        (denom > 0 && numer != i128::MIN).then_some(())?;
+        Num::ratio(numer, denom)
     }
 }
 
@@ -174,8 +182,9 @@ impl<T: Pack> Pack for Vec<T> {
     fn unpack(input: &mut &[u8]) -> Option<Vec<T>> {
         let len = usize::unpack(input)?;
         // Every value takes a byte at least: a length beyond what is left is a damaged input, and
-        // must not reserve memory for it.
-        let mut out = Vec::with_capacity(len.min(input.len()));
+        // must not reserve memory for it (nor more than the bytes left could fill).
+        let room = input.len() / std::mem::size_of::<T>().max(1);
+        let mut out = Vec::with_capacity(len.min(room));
         for _ in 0..len {
             out.push(T::unpack(input)?);
         }
@@ -268,5 +277,20 @@ mod tests {
         assert_eq!(from_bytes::<String>(&[1, 0xff]), None);
         assert_eq!(from_bytes::<Num>(&[2, 0]), None, "a zero denominator");
         assert_eq!(from_bytes::<u64>(&[1, 0]), None, "a byte left over");
+        let mut too_big = vec![0xff; 18];
+        too_big.push(0x04);
+        assert_eq!(from_bytes::<u128>(&too_big), None, "129 bits");
+        let mut max = vec![0xff; 18];
+        max.push(0x03);
+        assert_eq!(from_bytes::<u128>(&max), Some(u128::MAX));
+        // i128::MIN over -1 (zigzag: u128::MAX, then 1): its reduction would overflow.
+        let mut min = max.clone();
+        min.push(1);
+        assert_eq!(from_bytes::<Num>(&min), None);
+        // A list of a billion summaries in a few bytes reserves nothing for them.
+        let mut long = Vec::new();
+        1_000_000_000usize.pack(&mut long);
+        long.extend_from_slice(&[0; 8]);
+        assert_eq!(from_bytes::<Vec<Vec<Num>>>(&long), None);
     }
 }

@@ -139,6 +139,23 @@ test('a quoted field with line breaks across the middle of a large file: the sam
   expect(JSON.parse(readFileSync(summary, 'utf8'))).toEqual(JSON.parse(cli(['summary', ...args, '--json'])));
 });
 
+test('a browser whose file streams take no BYOB reader still gives the CLI\'s figures', async ({ page, context }) => {
+  // Safari before late 2025: the worker reads with FileReaderSync alone (worker/src/prefetch.rs).
+  await context.route(/timbang-worker_loader\.js$/, async (route) => {
+    const original = await (await route.fetch()).text();
+    await route.fulfill({ contentType: 'text/javascript', body: `delete Blob.prototype.stream;\n${original}` });
+  });
+  const input = join(dir, 'tanpa-stream.csv');
+  writeFileSync(input, csv({ rulesets, rows: 9_000, sep: ';', seed: 13, malformed: 4 }));
+  await openFileView(page);
+  await pick(page, input);
+  await run(page, 9_000);
+  const map = await download(page, 'Unduh pemetaan kolom', 'tanpa-stream-map.json');
+  const summary = await download(page, 'Unduh ringkasan (JSON)', 'tanpa-stream.json');
+  const args = ['--rules', 'rulesets/bantaeng-draft.json', '--rules', 'rulesets/bps-14.json', '--input', input, '--map', map];
+  expect(JSON.parse(readFileSync(summary, 'utf8'))).toEqual(JSON.parse(cli(['summary', ...args, '--json'])));
+});
+
 test('XLSX out and back in gives the same figures; English labels', async ({ page }) => {
   const input = join(dir, 'xlsx-source.csv');
   writeFileSync(input, csv({ rulesets, rows: 120, sep: ';', seed: 3 }));

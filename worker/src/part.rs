@@ -31,11 +31,13 @@ pub async fn run(
     let mut progress = Progress::new(end.saturating_sub(start));
     let (mut prefetch, reader) = Prefetch::open(&body).map_err(Failure::Browser)?;
     let position = reader.position();
-    prefetch.fill(READ_AHEAD).await.map_err(Failure::Browser)?;
+    prefetch.fill(READ_AHEAD).await;
     let mut csv = if start == 0 {
         CsvReader::with_buffer(reader, None, SLICE_BYTES)?
     } else {
-        let head = CsvReader::new(BlobReader::new(blob.clone()).map_err(Failure::Browser)?)?;
+        // Read as part 0 reads it (as much at once), so the separator is sniffed from the same bytes.
+        let start_of_file = BlobReader::new(blob.clone()).map_err(Failure::Browser)?;
+        let head = CsvReader::with_buffer(start_of_file, None, SLICE_BYTES)?;
         CsvReader::continuing(&head, reader, SLICE_BYTES)
     };
     let (runner, output) = csv_rows(
@@ -47,7 +49,9 @@ pub async fn run(
         &position,
     )
     .await?;
-    let result = runner.finish_part(part, csv.line_breaks(), csv.torn());
+    // A part that reaches the end of the file is not cut, even if the file's last line has no break.
+    let torn = csv.torn() && end < size;
+    let result = runner.finish_part(part, csv.line_breaks(), torn);
     let state = result.to_bytes();
     let blob = output.map(|o| o.finish()).transpose()?;
     Ok(Answer {

@@ -8,6 +8,8 @@
 //! The stream is asynchronous and the parser is not: the run awaits [`Prefetch::fill`] between chunks
 //! of rows, so the queue always holds more than a chunk can take. Should a record be longer than that,
 //! [`QueuedReader`] reads the rest at once with `FileReaderSync`, and the stream skips those bytes.
+//! A browser whose blob streams take no such reader (Safari before late 2025), or a stream that fails,
+//! leaves every read to `FileReaderSync`, as before.
 
 use std::cell::{Cell, RefCell};
 use std::io::{self, Read, Seek, SeekFrom};
@@ -66,9 +68,9 @@ impl Queue {
     }
 }
 
-/// The stream's reader and its buffer.
+/// The stream's reader (none when the browser offers none) and its buffer.
 pub struct Prefetch {
-    reader: ReadableStreamByobReader,
+    reader: Option<ReadableStreamByobReader>,
     buffer: Option<ArrayBuffer>,
     queue: Rc<RefCell<Queue>>,
 }
@@ -83,13 +85,7 @@ pub struct QueuedReader {
 impl Prefetch {
     /// A stream over `blob`, and the reader the parser takes its bytes from.
     pub fn open(blob: &Blob) -> Result<(Prefetch, QueuedReader), String> {
-        let options = ReadableStreamGetReaderOptions::new();
-        options.set_mode(ReadableStreamReaderMode::Byob);
-        let reader = blob
-            .stream()
-            .get_reader_with_options(&options)
-            .dyn_into::<ReadableStreamByobReader>()
-            .map_err(|e| format!("Blob.stream: {e:?}"))?;
+        let reader = byob_reader(blob);
         let queue = Rc::new(RefCell::new(Queue::default()));
         let direct = BlobReader::new(blob.clone())?;
         let queued = QueuedReader {
@@ -105,25 +101,28 @@ impl Prefetch {
         Ok((prefetch, queued))
     }
 
-    /// Reads ahead until `want` bytes wait in the queue, or the stream has ended.
-    pub async fn fill(&mut self, want: usize) -> Result<(), String> {
+    /// Reads ahead until `want` bytes wait in the queue, or the stream has ended. Without a stream,
+    /// or once it fails, the parser's reads go to the file directly.
+    pub async fn fill(&mut self, want: usize) {
         loop {
             {
                 let q = self.queue.borrow();
                 if q.done || q.len() >= want {
-                    return Ok(());
+                    return;
                 }
             }
+            let Some(reader) = self.reader.as_ref() else {
+                return;
+            };
             let buffer = self
                 .buffer
                 .take()
                 .unwrap_or_else(|| ArrayBuffer::new(STREAM_BUFFER));
-            let read = self
-                .reader
-                .read_with_array_buffer_view(&Uint8Array::new(&buffer));
-            let result = JsFuture::from(read)
-                .await
-                .map_err(|e| format!("Blob.stream read: {e:?}"))?;
+            let read = reader.read_with_array_buffer_view(&Uint8Array::new(&buffer));
+            let Ok(result) = JsFuture::from(read).await else {
+                self.reader = None;
+                return;
+            };
             let field = |name: &str| Reflect::get(&result, &JsValue::from_str(name)).ok();
             let done = field("done").is_some_and(|d| d.is_truthy());
             if let Some(view) = field("value").and_then(|v| v.dyn_into::<Uint8Array>().ok()) {
@@ -139,6 +138,26 @@ impl Prefetch {
             }
         }
     }
+}
+
+/// A "bring your own buffer" reader of `blob`'s stream, if the browser has one. Called through
+/// `Reflect`, which catches: web-sys's bindings of `stream` and `getReader` would let a browser's
+/// exception unwind through the worker.
+fn byob_reader(blob: &Blob) -> Option<ReadableStreamByobReader> {
+    let call = |target: &JsValue, name: &str, arg: Option<&JsValue>| -> Option<JsValue> {
+        let f = Reflect::get(target, &JsValue::from_str(name))
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()?;
+        match arg {
+            Some(a) => f.call1(target, a).ok(),
+            None => f.call0(target).ok(),
+        }
+    };
+    let options = ReadableStreamGetReaderOptions::new();
+    options.set_mode(ReadableStreamReaderMode::Byob);
+    let stream = call(blob, "stream", None)?;
+    call(&stream, "getReader", Some(&options)).and_then(|r| r.dyn_into().ok())
 }
 
 impl QueuedReader {

@@ -160,7 +160,7 @@ async fn run(job: &RunJob, blob: &Blob) -> Result<Answer, Failure> {
         FileKind::Csv => {
             let (mut prefetch, reader) = Prefetch::open(blob).map_err(Failure::Browser)?;
             let position = reader.position();
-            prefetch.fill(READ_AHEAD).await.map_err(Failure::Browser)?;
+            prefetch.fill(READ_AHEAD).await;
             let mut csv = CsvReader::with_buffer(reader, None, SLICE_BYTES)?;
             let (runner, output) = csv_rows(
                 &engines,
@@ -218,7 +218,7 @@ pub(crate) async fn csv_rows<'e, R: Read>(
         o.header_raw(csv.header_raw());
     }
     loop {
-        prefetch.fill(READ_AHEAD).await.map_err(Failure::Browser)?;
+        prefetch.fill(READ_AHEAD).await;
         if !some_rows(csv, &mut runner, &mut output, progress, position)? {
             return Ok((runner, output));
         }

@@ -53,7 +53,7 @@ impl Part {
     pub fn bounds<R: Read + Seek>(&self, file: &mut R, size: u64) -> io::Result<(u64, u64)> {
         Ok((
             self.cut(file, size, self.index)?,
-            self.cut(file, size, self.index + 1)?,
+            self.cut(file, size, self.index.saturating_add(1))?,
         ))
     }
 
