@@ -100,10 +100,7 @@ pub fn today() -> String {
 /// How many logical cores the browser says the device has (`navigator.hardwareConcurrency`; 1 when
 /// it does not say).
 pub fn cores() -> usize {
-    // Through `Reflect`, as `web-sys`'s `Navigator` would bring bindings for all of it.
-    web_sys::window()
-        .and_then(|w| js_sys::Reflect::get(&w, &"navigator".into()).ok())
-        .and_then(|n| js_sys::Reflect::get(&n, &"hardwareConcurrency".into()).ok())
-        .and_then(|v| v.as_f64())
-        .map_or(1, |n| n.clamp(1.0, 1024.0) as usize)
+    web_sys::window().map_or(1, |w| {
+        w.navigator().hardware_concurrency().clamp(1.0, 1024.0) as usize
+    })
 }

@@ -102,16 +102,17 @@ impl WorkerClient {
 
     /// Posts `request` about `file`. The file is passed by reference (a `File` is not copied).
     pub fn send(&self, request: &Request, file: &File) -> Result<(), String> {
-        self.post(request, "file", file)
+        self.post_text(&request_text(request)?, &[("file", file)])
     }
 
-    /// Posts `request` with `value` as its field `name` (the file, or the parts to merge).
-    pub fn post(&self, request: &Request, name: &str, value: &JsValue) -> Result<(), String> {
-        let text = serde_json::to_string(request).map_err(|e| e.to_string())?;
+    /// Posts a request already written as JSON ([`request_text`]) with the given fields beside it: one
+    /// text serves every worker of a split run (a run's request carries its rule sets, about 80 KB each).
+    pub fn post_text(&self, text: &JsValue, fields: &[(&str, &JsValue)]) -> Result<(), String> {
         let message = js_sys::Object::new();
-        js_sys::Reflect::set(&message, &"request".into(), &JsValue::from_str(&text))
-            .and_then(|_| js_sys::Reflect::set(&message, &name.into(), value))
-            .map_err(|e| format!("{e:?}"))?;
+        js_sys::Reflect::set(&message, &"request".into(), text).map_err(|e| format!("{e:?}"))?;
+        for (name, value) in fields {
+            js_sys::Reflect::set(&message, &(*name).into(), value).map_err(|e| format!("{e:?}"))?;
+        }
         if let Some(waiting) = self.pending.borrow_mut().as_mut() {
             waiting.push(message);
             return Ok(());
@@ -129,6 +130,12 @@ impl Drop for WorkerClient {
         self.worker.set_onerror(None);
         self.worker.terminate();
     }
+}
+
+/// `request` as the JSON text a worker reads.
+pub fn request_text(request: &Request) -> Result<JsValue, String> {
+    let text = serde_json::to_string(request).map_err(|e| e.to_string())?;
+    Ok(JsValue::from_str(&text))
 }
 
 fn broken(detail: String) -> Received {

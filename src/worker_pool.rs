@@ -13,9 +13,9 @@ use wasm_bindgen::JsValue;
 use web_sys::{Blob, BlobPropertyBag, File};
 use yew::Callback;
 
-use timbang_engine::job::{FileKind, OutputFormat, Part, Reply, Request, RunJob};
+use timbang_engine::job::{FileKind, OutputFormat, Reply, Request, RunJob};
 
-use crate::worker_client::{Received, WorkerClient};
+use crate::worker_client::{request_text, Received, WorkerClient};
 
 /// At most this many workers: beyond four, reading the file in the browser, not parsing, is the limit.
 pub const MAX_WORKERS: usize = 4;
@@ -117,12 +117,16 @@ impl WorkerPool {
         };
         // Idle until every part is sent: a failure part-way leaves nothing to wait for.
         state.phase = Phase::Idle;
+        // One text for every part, which goes beside it (see the worker's `main.rs`).
+        let text = request_text(request)?;
         for index in 0..count {
-            let part = RunJob {
-                part: Some(Part { index, count }),
-                ..job.clone()
-            };
-            send_to(&self.shared, index, &Request::Run(part), "file", file)?;
+            let part = js_sys::Array::of2(&(index as u32).into(), &(count as u32).into());
+            send_text(
+                &self.shared,
+                index,
+                &text,
+                &[("file", file), ("part", &part)],
+            )?;
         }
         state.phase = Phase::Split(Split {
             job: job.clone(),
@@ -156,6 +160,16 @@ fn send_to(
     name: &str,
     value: &JsValue,
 ) -> Result<(), String> {
+    send_text(shared, index, &request_text(request)?, &[(name, value)])
+}
+
+/// Posts a request written as JSON to worker `index`, replaced first if it is still busy.
+fn send_text(
+    shared: &Rc<Shared>,
+    index: usize,
+    text: &JsValue,
+    fields: &[(&str, &JsValue)],
+) -> Result<(), String> {
     let busy = shared.busy.borrow().get(index).copied();
     if busy == Some(true) {
         let fresh = start(shared, index)?;
@@ -169,7 +183,7 @@ fn send_to(
         .borrow()
         .get(index)
         .ok_or_else(|| "no worker".to_owned())?
-        .post(request, name, value)?;
+        .post_text(text, fields)?;
     if let Some(b) = shared.busy.borrow_mut().get_mut(index) {
         *b = true;
     }

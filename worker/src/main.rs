@@ -44,8 +44,9 @@ fn handle(event: &MessageEvent) {
     if let Ok(Request::Merge) = request {
         // The parts' figures, as the workers that read them packed them.
         let states: Vec<Vec<u8>> = field("parts")
-            .map(|v| {
-                js_sys::Array::from(&v)
+            .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
+            .map(|parts| {
+                parts
                     .iter()
                     .map(|s| js_sys::Uint8Array::new(&s).to_vec())
                     .collect()
@@ -54,6 +55,20 @@ fn handle(event: &MessageEvent) {
         run::send(part::merge(&states));
         return;
     }
+    // A split run's part comes beside the request (`part: [index, count]`), so that the page writes
+    // one request for every worker.
+    // (`Array::from` would throw on the `undefined` of a message without one.)
+    let part = field("part")
+        .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
+        .filter(|a| a.length() == 2)
+        .and_then(|a| Some((a.get(0).as_f64()? as usize, a.get(1).as_f64()? as usize)));
+    let request = request.map(|r| match (r, part) {
+        (Request::Run(mut job), Some(part)) => {
+            job.part = Some(part.into());
+            Request::Run(job)
+        }
+        (r, _) => r,
+    });
     let file = field("file").and_then(|v| v.dyn_into::<File>().ok());
     match (request, file) {
         (Ok(request), Some(file)) => run::handle(request, file),

@@ -63,6 +63,7 @@ pub struct RunJob {
     #[serde(default)]
     pub output: Option<OutputFormat>,
     /// Only this part of a CSV file (the header row is still read from the start); `None`: all of it.
+    /// The web app posts it beside the request instead, so one written request serves every worker.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part: Option<Part>,
 }
