@@ -6,7 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { root, shipped } from './helpers';
 // @ts-ignore: a plain ES module shared with the benchmark script.
 import { csv, writeCsv } from '../../scripts/households.mjs';
@@ -122,6 +122,18 @@ for (const [sep, rows] of [[';', 400], [',', 10_000]] as const) {
   });
 }
 
+/** Runs `input` (of `rows` rows) with the suggested columns and compares its summary with the CLI's. */
+async function expectTheCliFigures(page: Page, input: string, rows: number) {
+  await openFileView(page);
+  await pick(page, input);
+  await run(page, rows);
+  const stem = basename(input, '.csv');
+  const map = await download(page, 'Unduh pemetaan kolom', `${stem}-map.json`);
+  const summary = await download(page, 'Unduh ringkasan (JSON)', `${stem}.json`);
+  const args = ['--rules', 'rulesets/bantaeng-draft.json', '--rules', 'rulesets/bps-14.json', '--input', input, '--map', map];
+  expect(JSON.parse(readFileSync(summary, 'utf8'))).toEqual(JSON.parse(cli(['summary', ...args, '--json'])));
+}
+
 test('a quoted field with line breaks across the middle of a large file: the same figures as the CLI', async ({ page }) => {
   // Cut in two at its middle, the file would be cut inside this field: the run is then done whole.
   const rows = csv({ rulesets, rows: 8_000, sep: ';', seed: 9 }).split('\n');
@@ -130,13 +142,7 @@ test('a quoted field with line breaks across the middle of a large file: the sam
   rows[middle] = rows[middle].replace(/^\d+/, `"${notes}"`);
   const input = join(dir, 'catatan-panjang.csv');
   writeFileSync(input, rows.join('\n'));
-  await openFileView(page);
-  await pick(page, input);
-  await run(page, 8_000);
-  const map = await download(page, 'Unduh pemetaan kolom', 'catatan-map.json');
-  const summary = await download(page, 'Unduh ringkasan (JSON)', 'catatan.json');
-  const args = ['--rules', 'rulesets/bantaeng-draft.json', '--rules', 'rulesets/bps-14.json', '--input', input, '--map', map];
-  expect(JSON.parse(readFileSync(summary, 'utf8'))).toEqual(JSON.parse(cli(['summary', ...args, '--json'])));
+  await expectTheCliFigures(page, input, 8_000);
 });
 
 test('a browser whose file streams take no BYOB reader still gives the CLI\'s figures', async ({ page, context }) => {
@@ -147,13 +153,7 @@ test('a browser whose file streams take no BYOB reader still gives the CLI\'s fi
   });
   const input = join(dir, 'tanpa-stream.csv');
   writeFileSync(input, csv({ rulesets, rows: 9_000, sep: ';', seed: 13, malformed: 4 }));
-  await openFileView(page);
-  await pick(page, input);
-  await run(page, 9_000);
-  const map = await download(page, 'Unduh pemetaan kolom', 'tanpa-stream-map.json');
-  const summary = await download(page, 'Unduh ringkasan (JSON)', 'tanpa-stream.json');
-  const args = ['--rules', 'rulesets/bantaeng-draft.json', '--rules', 'rulesets/bps-14.json', '--input', input, '--map', map];
-  expect(JSON.parse(readFileSync(summary, 'utf8'))).toEqual(JSON.parse(cli(['summary', ...args, '--json'])));
+  await expectTheCliFigures(page, input, 9_000);
 });
 
 test('XLSX out and back in gives the same figures; English labels', async ({ page }) => {

@@ -592,19 +592,7 @@ mod tests {
             let json = serde_json::to_string(&code).unwrap();
             assert_eq!(json, format!("\"{}\"", code.as_str()));
         }
-        for code in [
-            RowCode::FieldCount,
-            RowCode::InvalidText,
-            RowCode::ClusterMissing,
-            RowCode::ClusterUnknown,
-            RowCode::InvalidAnswer,
-            RowCode::MissingAnswer,
-            RowCode::OutOfRange,
-            RowCode::DivisionByZero,
-            RowCode::Overflow,
-            RowCode::InvalidWeight,
-            RowCode::Other,
-        ] {
+        for code in RowCode::ALL {
             let p = RowProblem::new(3, code);
             assert_ne!(p.message(Lang::Id), p.message(Lang::En), "{code:?}");
             let json = serde_json::to_string(&code).unwrap();
