@@ -5,12 +5,10 @@
 use web_sys::Blob;
 
 use timbang_engine::job::{self, Part, PartResult, Reply, RunJob};
-use timbang_engine::table::CsvReader;
 use timbang_engine::Engine;
 
-use crate::blob_reader::{BlobReader, SLICE_BYTES};
-use crate::prefetch::{Prefetch, READ_AHEAD};
-use crate::run::{csv_rows, Answer, Failure, Progress};
+use crate::blob_reader::BlobReader;
+use crate::run::{csv_rows, Answer, Failure};
 
 /// Reads `part` of the CSV file `blob`: from its first line start to the next part's, the header row
 /// from the file's start. Answers [`Reply::Part`] with the part's figures beside it.
@@ -28,30 +26,10 @@ pub async fn run(
     let body = blob
         .slice_with_f64_and_f64(start as f64, end as f64)
         .map_err(|e| Failure::Browser(format!("Blob.slice: {e:?}")))?;
-    let mut progress = Progress::new(end.saturating_sub(start));
-    let (mut prefetch, reader) = Prefetch::open(&body).map_err(Failure::Browser)?;
-    let position = reader.position();
-    prefetch.fill(READ_AHEAD).await;
-    let mut csv = if start == 0 {
-        CsvReader::with_buffer(reader, None, SLICE_BYTES)?
-    } else {
-        // Read as part 0 reads it (as much at once), so the separator is sniffed from the same bytes.
-        let start_of_file = BlobReader::new(blob.clone()).map_err(Failure::Browser)?;
-        let head = CsvReader::with_buffer(start_of_file, None, SLICE_BYTES)?;
-        CsvReader::continuing(&head, reader, SLICE_BYTES)
-    };
-    let (runner, output) = csv_rows(
-        engines,
-        job,
-        &mut csv,
-        &mut prefetch,
-        &mut progress,
-        &position,
-    )
-    .await?;
+    let (runner, output, read) = csv_rows(engines, job, blob, &body, start).await?;
     // A part that reaches the end of the file is not cut, even if the file's last line has no break.
-    let torn = csv.torn() && end < size;
-    let result = runner.finish_part(part, csv.line_breaks(), torn);
+    let torn = read.torn && end < size;
+    let result = runner.finish_part(part, read.line_breaks, torn);
     let state = result.to_bytes();
     let blob = output.map(|o| o.finish()).transpose()?;
     Ok(Answer {

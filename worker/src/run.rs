@@ -147,33 +147,16 @@ async fn run(job: &RunJob, blob: &Blob) -> Result<Answer, Failure> {
     let engines = engines(job)?;
     let engines: Vec<&Engine> = engines.iter().collect();
     let (file, reader) = open(blob)?;
-    if let Some(part) = job.part {
-        return match file {
-            FileKind::Csv => crate::part::run(&engines, job, part, blob).await,
-            FileKind::Xlsx => Err(Failure::Browser("a workbook is not split".to_owned())),
-        };
-    }
-    let total = reader.size();
-    let position = reader.position();
-    let mut progress = Progress::new(total);
-    match file {
-        FileKind::Csv => {
-            let (mut prefetch, reader) = Prefetch::open(blob).map_err(Failure::Browser)?;
-            let position = reader.position();
-            prefetch.fill(READ_AHEAD).await;
-            let mut csv = CsvReader::with_buffer(reader, None, SLICE_BYTES)?;
-            let (runner, output) = csv_rows(
-                &engines,
-                job,
-                &mut csv,
-                &mut prefetch,
-                &mut progress,
-                &position,
-            )
-            .await?;
+    match (file, job.part) {
+        (FileKind::Csv, Some(part)) => crate::part::run(&engines, job, part, blob).await,
+        (FileKind::Csv, None) => {
+            let (runner, output, _) = csv_rows(&engines, job, blob, blob, 0).await?;
             finish(runner, output)
         }
-        FileKind::Xlsx => {
+        (FileKind::Xlsx, Some(_)) => Err(Failure::Browser("a workbook is not split".to_owned())),
+        (FileKind::Xlsx, None) => {
+            let position = reader.position();
+            let mut progress = Progress::new(reader.size());
             let mut sheet = XlsxReader::new(BufReader::with_capacity(SLICE_BYTES, reader))?;
             let headers = sheet.headers().clone();
             let mut runner = Runner::new(&engines, &headers, job)?;
@@ -194,17 +177,36 @@ async fn run(job: &RunJob, blob: &Blob) -> Result<Answer, Failure> {
     }
 }
 
-/// Every row of `csv` through a new [`Runner`], and into the output file when the job asks for one
-/// (its header line first, unless `csv` is a later part of a file). `prefetch` reads ahead of each
-/// chunk of rows.
-pub(crate) async fn csv_rows<'e, R: Read>(
+/// How a CSV reader left its input: line breaks read, and whether its last record ran to the end of
+/// the input without one ([`CsvReader::torn`]).
+pub(crate) struct CsvEnd {
+    pub line_breaks: u64,
+    pub torn: bool,
+}
+
+/// Every row of `body` through a new [`Runner`], and into the output file when the job asks for one.
+/// `body` is the CSV file `file`, or (when `start` is not 0) the part of it from `start`, a line
+/// start: its header row is then read from `file`'s start, and not written again. The file is read
+/// ahead through its stream (see `prefetch.rs`) between chunks of rows.
+pub(crate) async fn csv_rows<'e>(
     engines: &'e [&'e Engine],
     job: &RunJob,
-    csv: &mut CsvReader<R>,
-    prefetch: &mut Prefetch,
-    progress: &mut Progress,
-    position: &Cell<u64>,
-) -> Result<(Runner<'e>, Option<Output>), Failure> {
+    file: &Blob,
+    body: &Blob,
+    start: u64,
+) -> Result<(Runner<'e>, Option<Output>, CsvEnd), Failure> {
+    let (mut prefetch, reader) = Prefetch::open(body).map_err(Failure::Browser)?;
+    let position = reader.position();
+    let mut progress = Progress::new(body.size().max(0.0) as u64);
+    prefetch.fill(READ_AHEAD).await;
+    let mut csv = if start == 0 {
+        CsvReader::with_buffer(reader, None, SLICE_BYTES)?
+    } else {
+        // Read as part 0 reads it (as much at once), so the separator is sniffed from the same bytes.
+        let start_of_file = BlobReader::new(file.clone()).map_err(Failure::Browser)?;
+        let head = CsvReader::with_buffer(start_of_file, None, SLICE_BYTES)?;
+        CsvReader::continuing(&head, reader, SLICE_BYTES)
+    };
     let mut runner = Runner::new(engines, csv.headers(), job)?;
     let mut output = job.output.map(|format| {
         Output::new(
@@ -213,27 +215,30 @@ pub(crate) async fn csv_rows<'e, R: Read>(
             csv.headers(),
         )
     });
-    let later_part = job.part.is_some_and(|p| p.index > 0);
-    if let Some(o) = output.as_mut().filter(|_| !later_part) {
+    if let Some(o) = output.as_mut().filter(|_| start == 0) {
         o.header_raw(csv.header_raw());
     }
     loop {
         prefetch.fill(READ_AHEAD).await;
-        if !some_rows(csv, &mut runner, &mut output, progress, position)? {
-            return Ok((runner, output));
+        if !some_rows(&mut csv, &mut runner, &mut output, &mut progress, &position)? {
+            let end = CsvEnd {
+                line_breaks: csv.line_breaks(),
+                torn: csv.torn(),
+            };
+            return Ok((runner, output, end));
         }
     }
 }
 
 /// Posts progress now and then.
-pub(crate) struct Progress {
+struct Progress {
     total: u64,
     step: u64,
     last: u64,
 }
 
 impl Progress {
-    pub(crate) fn new(total: u64) -> Progress {
+    fn new(total: u64) -> Progress {
         Progress {
             total,
             step: (total / 100).max(1),
