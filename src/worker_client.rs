@@ -25,6 +25,9 @@ pub struct Received {
     pub blob: Option<Blob>,
     /// A part's packed figures ([`Reply::Part`]), passed back to a worker unread.
     pub state: Option<JsValue>,
+    /// With [`Reply::Done`]: the drill-down lists as JSON text, read when a cell is opened (see
+    /// [`crate::state::drill_lists`]).
+    pub drill: Option<String>,
 }
 
 /// Messages waiting for the worker to say it is ready (`None` once it has).
@@ -143,6 +146,7 @@ fn broken(detail: String) -> Received {
         reply: Reply::Broken { detail },
         blob: None,
         state: None,
+        drill: None,
     }
 }
 
@@ -156,5 +160,11 @@ fn read(data: &JsValue) -> Received {
         .unwrap_or_else(|detail| Reply::Broken { detail });
     let blob = field("blob").and_then(|v| v.dyn_into::<Blob>().ok());
     let state = field("state").filter(|v| v.is_object());
-    Received { reply, blob, state }
+    let drill = field("drill").and_then(|v| v.as_string());
+    Received {
+        reply,
+        blob,
+        state,
+        drill,
+    }
 }

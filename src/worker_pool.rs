@@ -328,6 +328,7 @@ fn plain(reply: Reply) -> Received {
         reply,
         blob: None,
         state: None,
+        drill: None,
     }
 }
 

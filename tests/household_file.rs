@@ -10,6 +10,7 @@ use timbang::components::household_file::transition_table::{
     TransitionTable, TransitionTableProps,
 };
 use timbang::components::household_file::variant_report::{VariantReport, VariantReportProps};
+use timbang::state::drill_lists::DrillLists;
 use timbang::state::file_settings::FileSettings;
 use timbang::state::library::Entry;
 use timbang_engine::batch::{Batch, BatchOptions};
@@ -181,7 +182,8 @@ async fn a_transition_cell_opens_its_households() {
         index: 0,
         transition: Rc::new(report.transitions[0].clone()),
         entries,
-        drill: Rc::new(drill),
+        // As the worker sends them: text, read when the cell opens.
+        drill: DrillLists::unread(serde_json::to_string(&drill).unwrap()),
     };
     yew::Renderer::<TransitionTable>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;

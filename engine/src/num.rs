@@ -206,8 +206,9 @@ impl Num {
         Num(self.0.ceil())
     }
 
-    /// The exact decimal expansion, when the denominator has no prime factor but 2 and 5.
-    pub fn to_decimal_string(&self) -> Option<String> {
+    /// This number as `scaled / 10^places`, when the denominator has no prime factor but 2 and 5
+    /// (and the scaled numerator fits).
+    fn decimal_parts(&self) -> Option<(i128, u32)> {
         let mut d = self.denom();
         let mut twos = 0u32;
         let mut fives = 0u32;
@@ -224,7 +225,12 @@ impl Num {
         }
         let places = twos.max(fives);
         let scale = 10i128.checked_pow(places)?;
-        let scaled = self.numer().checked_mul(scale / self.denom())?;
+        Some((self.numer().checked_mul(scale / self.denom())?, places))
+    }
+
+    /// The exact decimal expansion, when the denominator has no prime factor but 2 and 5.
+    pub fn to_decimal_string(&self) -> Option<String> {
+        let (scaled, places) = self.decimal_parts()?;
         if places == 0 {
             return Some(scaled.to_string());
         }
@@ -243,6 +249,30 @@ impl Num {
             int_part,
             frac_part
         ))
+    }
+
+    /// The `f64` nearest to this number, when one correctly rounded operation on two exact operands
+    /// gives it: a decimal `c × 10^e` with |c| < 2^53 and |e| ≤ 22 (Clinger's fast path). Any other
+    /// number would need a full decimal-to-binary conversion, which this code does not carry (in the
+    /// page's wasm, the standard library's float reader alone is about 4 KB).
+    fn to_nearest_f64(self) -> Option<f64> {
+        const POWERS: [f64; 23] = [
+            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+            1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+        ];
+        let (mut c, places) = self.decimal_parts()?;
+        let mut exponent = -i64::from(places);
+        while c != 0 && c % 10 == 0 {
+            c /= 10;
+            exponent += 1;
+        }
+        if c.unsigned_abs() >= 1 << 53 {
+            return None;
+        }
+        let power = *POWERS.get(usize::try_from(exponent.unsigned_abs()).ok()?)?;
+        // |c| < 2^53: `c as f64` is exact, and so is every power up to 10^22.
+        let c = c as f64;
+        Some(if exponent < 0 { c / power } else { c * power })
     }
 
     /// Parses an integer, a decimal (point or comma) or a fraction `a/b`.
@@ -438,13 +468,13 @@ impl serde::Serialize for Num {
                 return s.serialize_i64(n);
             }
         }
-        if let Some(d) = self.to_decimal_string() {
-            // A decimal that survives the trip through f64 is written as a JSON number.
-            if let Ok(x) = d.parse::<f64>() {
-                if Num::from_json_f64(x) == Some(*self) {
-                    return s.serialize_f64(x);
-                }
+        // A decimal that survives the trip through f64 is written as a JSON number.
+        if let Some(x) = self.to_nearest_f64() {
+            if Num::from_json_f64(x) == Some(*self) {
+                return s.serialize_f64(x);
             }
+        }
+        if let Some(d) = self.to_decimal_string() {
             return s.serialize_str(&d);
         }
         s.serialize_str(&format!("{}/{}", self.numer(), self.denom()))
@@ -729,5 +759,39 @@ mod tests {
             proptest::prop_assert_eq!(got, want);
             proptest::prop_assert!(canonical(got));
         }
+
+        /// JSON numbers are written as before the float reader went: where the fast path applies it
+        /// finds the f64 the standard library's reader finds in the decimal text.
+        #[test]
+        fn the_nearest_f64_is_the_standard_readers(c in -(1i128 << 54)..(1i128 << 54), places in 0u32..30, any in any_num()) {
+            let x = Num::ratio(c, 10i128.pow(places)).unwrap();
+            for x in [x, any] {
+                let standard = x.to_decimal_string().map(|d| d.parse::<f64>().unwrap());
+                if let Some(fast) = x.to_nearest_f64() {
+                    proptest::prop_assert_eq!(Some(fast.to_bits()), standard.map(f64::to_bits), "{}", x);
+                }
+            }
+            // Within 15 digits and 10^±22 the fast path always applies.
+            if c.unsigned_abs() < 10u128.pow(15) && places <= 22 {
+                proptest::prop_assert!(x.to_nearest_f64().is_some());
+            }
+        }
+    }
+
+    #[test]
+    fn decimals_beyond_the_fast_path_are_written_as_strings() {
+        let json = |text: &str| serde_json::to_string(&n(text)).unwrap();
+        assert_eq!(json("0,5"), "0.5");
+        assert_eq!(json("-1,25"), "-1.25");
+        assert_eq!(json("600000"), "600000");
+        assert_eq!(json("0,0000001"), "1e-7");
+        assert_eq!(json("1/3"), "\"1/3\"");
+        // 17 significant digits: no f64 reads back as this number.
+        assert_eq!(json("0,12345678901234567"), "\"0.12345678901234567\"");
+        // An integer beyond i64 and beyond the fast path.
+        assert_eq!(
+            json("123456789012345678901234567"),
+            "\"123456789012345678901234567\""
+        );
     }
 }

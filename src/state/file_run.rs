@@ -8,6 +8,7 @@ use timbang_engine::job::{FileKind, OutputFormat, Reply, RunResult};
 use timbang_engine::table::TableError;
 use yew::Reducible;
 
+use super::drill_lists::DrillLists;
 use super::file_settings::FileSettings;
 
 /// What the worker is doing.
@@ -57,8 +58,10 @@ pub struct FileRun {
     pub settings: FileSettings,
     /// Where the view is.
     pub stage: Stage,
-    /// The last run's figures.
+    /// The last run's figures (their `drill` is empty: the lists are below).
     pub result: Option<Rc<RunResult>>,
+    /// The households behind each transition cell of the last run.
+    pub drill: Rc<DrillLists>,
     /// The variants (rule-set hashes) the figures are of.
     pub result_variants: Vec<String>,
     /// How long the last run took, in milliseconds.
@@ -84,6 +87,8 @@ pub enum FileAction {
     Start(Purpose, Vec<String>, f64),
     /// The worker replied, at this time.
     Reply(Reply, f64),
+    /// A run's figures, with its drill-down lists still as the worker wrote them, at this time.
+    Done(Box<RunResult>, Rc<DrillLists>, f64),
     /// The person cancelled the run.
     Cancel,
 }
@@ -117,6 +122,7 @@ impl FileRun {
                 };
             }
             FileAction::Reply(reply, at) => self.reply(reply, at),
+            FileAction::Done(result, drill, at) => self.done(*result, drill, at),
             FileAction::Cancel => {
                 if matches!(self.stage, Stage::Running { .. }) {
                     self.cancelled = true;
@@ -156,17 +162,9 @@ impl FileRun {
                     (*b, *t, *r) = (bytes, total, rows);
                 }
             }
-            Reply::Done(result) => {
-                if let Stage::Running {
-                    purpose: Purpose::Figures,
-                    started,
-                    ..
-                } = self.stage
-                {
-                    self.elapsed_ms = Some(at - started);
-                    self.result = Some(Rc::new(*result));
-                }
-                self.stage = self.settled();
+            Reply::Done(mut result) => {
+                let drill = DrillLists::read(std::mem::take(&mut result.drill));
+                self.done(*result, drill, at);
             }
             Reply::Failed { errors } => {
                 self.errors = errors;
@@ -183,6 +181,21 @@ impl FileRun {
             // The worker pool merges the parts of a split run; the view sees only the whole.
             Reply::Part { .. } => {}
         }
+    }
+
+    /// A run's figures arrived: kept if they are the ones the view waits for.
+    fn done(&mut self, result: RunResult, drill: Rc<DrillLists>, at: f64) {
+        if let Stage::Running {
+            purpose: Purpose::Figures,
+            started,
+            ..
+        } = self.stage
+        {
+            self.elapsed_ms = Some(at - started);
+            self.result = Some(Rc::new(result));
+            self.drill = drill;
+        }
+        self.stage = self.settled();
     }
 }
 

@@ -7,12 +7,13 @@ use timbang_engine::job::Reply;
 
 /// Posts `{reply: <JSON>, blob?}` to the page. A reply that cannot be posted has nowhere else to go.
 pub fn reply(reply: &Reply, blob: Option<&Blob>) {
-    reply_with(reply, blob, None);
+    reply_with(reply, blob, None, None);
 }
 
 /// As [`reply`], with a part's packed figures beside it (`state`, a `Uint8Array`), which the page
-/// hands back unread for the merge.
-pub fn reply_with(reply: &Reply, blob: Option<&Blob>, state: Option<&[u8]>) {
+/// hands back unread for the merge, and a run's drill-down lists as JSON text (`drill`), which the
+/// page reads only when a person opens a cell.
+pub fn reply_with(reply: &Reply, blob: Option<&Blob>, state: Option<&[u8]>, drill: Option<&str>) {
     let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() else {
         return;
     };
@@ -28,6 +29,9 @@ pub fn reply_with(reply: &Reply, blob: Option<&Blob>, state: Option<&[u8]>) {
     let _ = js_sys::Reflect::set(&message, &"reply".into(), &JsValue::from_str(&text));
     if let Some(blob) = blob {
         let _ = js_sys::Reflect::set(&message, &"blob".into(), blob);
+    }
+    if let Some(drill) = drill {
+        let _ = js_sys::Reflect::set(&message, &"drill".into(), &JsValue::from_str(drill));
     }
     if let Some(state) = state {
         let bytes = js_sys::Uint8Array::from(state);

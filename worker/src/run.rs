@@ -58,7 +58,27 @@ impl Answer {
 /// Posts the outcome of a request to the page.
 pub(crate) fn send(outcome: Result<Answer, Failure>) {
     match outcome {
-        Ok(a) => post::reply_with(&a.reply, a.blob.as_ref(), a.state.as_deref()),
+        Ok(mut a) => {
+            // A run's drill-down lists travel beside its figures, as text of their own: they were two
+            // thirds of the reply, and the page read them with the figures, in one task, though most
+            // runs never open a cell. A list that cannot be written stays in the reply.
+            let drill = match &mut a.reply {
+                Reply::Done(result) => match serde_json::to_string(&result.drill) {
+                    Ok(text) => {
+                        result.drill.clear();
+                        Some(text)
+                    }
+                    Err(_) => None,
+                },
+                _ => None,
+            };
+            post::reply_with(
+                &a.reply,
+                a.blob.as_ref(),
+                a.state.as_deref(),
+                drill.as_deref(),
+            )
+        }
         Err(failure) => post::reply(&failure.into_reply(), None),
     }
 }

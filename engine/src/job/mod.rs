@@ -180,6 +180,8 @@ pub struct RunResult {
     /// Exactly what `timbang summary --json` prints for the same file, rule sets and columns: see
     /// [`summary_json`].
     pub summary_json: String,
-    /// The first households of every non-empty transition cell.
+    /// The first households of every non-empty transition cell. The browser's worker sends them
+    /// beside the reply, as text of their own, and leaves this empty (absent from the JSON).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub drill: Vec<DrillCell>,
 }

@@ -13,6 +13,7 @@ use std::rc::Rc;
 
 use timbang_engine::batch::{Batch, BatchOptions};
 use timbang_engine::job::{OutputFormat, Reply, Request, RunJob};
+use timbang_engine::stats::{Report, Transition};
 use timbang_engine::table::{Headers, TableError};
 use timbang_engine::{format, Num};
 use web_sys::{File, HtmlInputElement};
@@ -21,6 +22,7 @@ use yew::prelude::*;
 use crate::browser;
 use crate::components::compare::variant_picker::VariantPicker;
 use crate::i18n::{t, tf, use_lang, Lang};
+use crate::state::drill_lists::DrillLists;
 use crate::state::file_run::{FileAction, FileRun, Purpose, Stage};
 use crate::state::file_settings::{FileSettings, Remembered, MAPPINGS_KEY};
 use crate::state::library::{Entry, Library};
@@ -105,7 +107,16 @@ pub fn HouseholdFile(props: &HouseholdFileProps) -> Html {
                 };
                 browser::download_blob(&format!("{}-timbang.{ext}", stem(&name)), blob);
             }
-            run.dispatch(FileAction::Reply(received.reply, now()));
+            run.dispatch(match received.reply {
+                Reply::Done(mut result) => {
+                    let drill = match received.drill {
+                        Some(text) => DrillLists::unread(text),
+                        None => DrillLists::read(std::mem::take(&mut result.drill)),
+                    };
+                    FileAction::Done(result, drill, now())
+                }
+                reply => FileAction::Reply(reply, now()),
+            });
         })
     };
     // A worker is started as soon as the view opens, so its code is fetched before any file is
@@ -308,22 +319,28 @@ pub fn HouseholdFile(props: &HouseholdFileProps) -> Html {
         .iter()
         .filter_map(|h| props.library.get(h).cloned())
         .collect();
-    // Each variant's report in an `Rc` made once per result, not cloned on every render.
-    let reports = use_memo(result_key, {
+    // Each variant's report, and each transition, in an `Rc` made once per result, not cloned on
+    // every render.
+    let shared = use_memo(result_key, {
         let result = result.clone();
-        move |_| -> Vec<Rc<timbang_engine::stats::Report>> {
-            result.as_ref().map_or_else(Vec::new, |r| {
-                r.report.rulesets.iter().cloned().map(Rc::new).collect()
+        move |_| -> (Vec<Rc<Report>>, Vec<Rc<Transition>>) {
+            result.as_ref().map_or_else(Default::default, |r| {
+                let reports = r.report.rulesets.iter().cloned().map(Rc::new).collect();
+                (
+                    reports,
+                    r.report.transitions.iter().cloned().map(Rc::new).collect(),
+                )
             })
         }
     });
+    let (reports, transitions) = &*shared;
     let variant_parts = result
         .as_ref()
         .map_or(0, |r| r.report.rulesets.len() * variant_report::PARTS);
     let results = result.as_ref().filter(|_| result_entries.len() == run.result_variants.len()).map(|r| {
         let weighted = r.report.weight.is_some();
-        let drill = Rc::new(r.drill.clone());
-        let summary_json = r.summary_json.clone();
+        let drill = run.drill.clone();
+        let figures = r.clone();
         let name = run.file.as_ref().map(|f| f.0.clone()).unwrap_or_default();
         let download = |format: OutputFormat| {
             let start = start.clone();
@@ -332,7 +349,7 @@ pub fn HouseholdFile(props: &HouseholdFileProps) -> Html {
         let onsummary = {
             let name = name.clone();
             Callback::from(move |_| {
-                browser::download(&format!("{}-ringkasan.json", stem(&name)), "application/json", &summary_json);
+                browser::download(&format!("{}-ringkasan.json", stem(&name)), "application/json", &figures.summary_json);
             })
         };
         let onmap = {
@@ -369,8 +386,8 @@ pub fn HouseholdFile(props: &HouseholdFileProps) -> Html {
                 }
                 // One node however many are drawn: yew matches unkeyed children from the end, so a list
                 // that grows in place would have every node before it taken down and drawn again.
-                { r.report.transitions.iter().enumerate().take(shown.saturating_sub(variant_parts)).map(|(i, tr)| html! {
-                    <TransitionTable index={i} transition={Rc::new(tr.clone())} entries={result_entries.clone()} drill={drill.clone()} />
+                { transitions.iter().enumerate().take(shown.saturating_sub(variant_parts)).map(|(i, tr)| html! {
+                    <TransitionTable index={i} transition={tr.clone()} entries={result_entries.clone()} drill={drill.clone()} />
                 }).collect::<Html>() }
             </section>
         }

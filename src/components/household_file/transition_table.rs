@@ -5,12 +5,12 @@
 use std::rc::Rc;
 
 use timbang_engine::format::int;
-use timbang_engine::job::DrillCell;
 use timbang_engine::stats::Transition;
 use timbang_engine::RuleSet;
 use yew::prelude::*;
 
 use crate::i18n::{t, tf, use_lang};
+use crate::state::drill_lists::DrillLists;
 use crate::state::library::Entry;
 
 /// Properties of [`TransitionTable`].
@@ -23,7 +23,7 @@ pub struct TransitionTableProps {
     /// Every variant of the run, in order (the drill-down shows them all).
     pub entries: Vec<Rc<Entry>>,
     /// The first households of each cell.
-    pub drill: Rc<Vec<DrillCell>>,
+    pub drill: Rc<DrillLists>,
 }
 
 fn label(rules: &RuleSet, class: Option<&String>, lang: timbang_engine::Lang) -> String {
@@ -90,13 +90,16 @@ pub fn TransitionTable(props: &TransitionTableProps) -> Html {
     };
 
     let list = (*open).map(|(r, c)| {
-        let found = props.drill.iter().find(|d| d.transition == props.index && d.from == r && d.to == c);
+        let found = props.drill.cell(props.index, r, c);
         let total = t_.get(r, c).map_or(0, |tally| tally.households);
-        let rows = found.map(|d| d.rows.as_slice()).unwrap_or_default();
+        let unreadable = found.err().map(|detail| tf(lang, "file.drill.unreadable", &[("detail", detail)]));
+        let rows = found.ok().flatten().map(|d| d.rows.as_slice()).unwrap_or_default();
         html! {
             <section class="drill" aria-live="polite">
                 <h4>{ tf(lang, "file.drill.title", &[("a", &a_label(r)), ("b", &b_label(c)), ("count", &int(total, lang))]) }</h4>
-                if (rows.len() as u64) < total {
+                if let Some(message) = unreadable {
+                    <p class="error" role="alert">{ message }</p>
+                } else if (rows.len() as u64) < total {
                     <p class="hint">{ tf(lang, "file.drill.first", &[("shown", &int(rows.len() as u64, lang))]) }</p>
                 }
                 <div class="table-scroll">
