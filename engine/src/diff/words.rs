@@ -119,12 +119,14 @@ fn points_text(rules: &RuleSet, on: &str, cases: &[PointsCase], lang: Lang) -> S
     format!("({})", cases.join("; "))
 }
 
+/// `s` with an ASCII first letter made a capital. Labels start with Latin letters; Unicode's whole
+/// upper-case table would cost the page's wasm several KB for the few that might not.
 fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut s = s.to_owned();
+    if let Some(first) = s.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    s
 }
 
 impl RuleSetDiff {

@@ -36,13 +36,15 @@ impl Lookup {
         // table drops a text given again.
         let mut candidates: Vec<String> = vec![String::new()];
         candidates.extend(words.iter().cloned());
+        // Capitals are only ASCII ones: these are spellings to find quickly, and a cell in any other
+        // is still read by `parse_cell`, which compares without regard to case; Unicode's upper-case
+        // table would cost the page's wasm several KB.
         for w in words {
             let mut capital = w.to_lowercase();
-            if let Some(first) = capital.get(..1) {
-                let upper = first.to_uppercase();
-                capital.replace_range(..1, &upper);
+            if let Some(first) = capital.get_mut(..1) {
+                first.make_ascii_uppercase();
             }
-            candidates.extend([w.to_lowercase(), w.to_uppercase(), capital]);
+            candidates.extend([w.to_lowercase(), w.to_ascii_uppercase(), capital]);
         }
         // Only what parse_cell accepts.
         let entries: Vec<(&[u8], Option<Input>)> = candidates
