@@ -441,14 +441,9 @@ pub(crate) fn trim_cell(text: &str) -> &str {
     trim_ascii_fast(text)
 }
 
-/// Compares two texts ignoring case, Unicode-aware, without allocating.
+/// Compares two texts ignoring case (of Latin letters: see [`crate::case`]), without allocating.
 fn eq_fold(a: &str, b: &str) -> bool {
-    if a.is_ascii() && b.is_ascii() {
-        return a.eq_ignore_ascii_case(b);
-    }
-    a.chars()
-        .flat_map(char::to_lowercase)
-        .eq(b.chars().flat_map(char::to_lowercase))
+    crate::case::eq_ignore_case(a, b)
 }
 
 /// Finds a choice's option by id, then by Indonesian or English label, ignoring case.

@@ -7,6 +7,7 @@
 pub mod answers;
 pub mod assess;
 pub mod batch;
+pub mod case;
 pub mod compile;
 mod condition_de;
 pub mod diagnostic;

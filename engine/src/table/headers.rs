@@ -1,4 +1,5 @@
-//! Header names, compared without regard to case, surrounding spaces, or how words are joined.
+//! Header names, compared without regard to case (of Latin letters: see [`crate::case`]), surrounding
+//! spaces, or how words are joined.
 
 use std::collections::HashMap;
 
@@ -14,7 +15,7 @@ fn normalised_chars(s: &str) -> impl Iterator<Item = char> + '_ {
             (i > 0)
                 .then_some(' ')
                 .into_iter()
-                .chain(word.chars().flat_map(char::to_lowercase))
+                .chain(word.chars().map(crate::case::lower_char))
         })
 }
 

@@ -423,8 +423,8 @@ fn resolve_cluster(
     spellings.extend(keys.iter().map(|(k, _)| k.clone()));
     let spellings: Vec<String> = spellings
         .iter()
-        // ASCII capitals only (see `Lookup`): other spellings are matched name by name.
-        .flat_map(|s| [s.clone(), s.to_lowercase(), s.to_ascii_uppercase()])
+        // Capitals of A to Z only (see `Lookup`): other spellings are matched name by name.
+        .flat_map(|s| [s.clone(), crate::case::lower(s), s.to_ascii_uppercase()])
         .filter(|s| !s.is_empty() && s.trim() == s)
         .collect();
     // The first key of each normalised name wins, as in `read_cluster`; one lookup per spelling, so a

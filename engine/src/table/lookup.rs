@@ -36,15 +36,16 @@ impl Lookup {
         // table drops a text given again.
         let mut candidates: Vec<String> = vec![String::new()];
         candidates.extend(words.iter().cloned());
-        // Capitals are only ASCII ones: these are spellings to find quickly, and a cell in any other
-        // is still read by `parse_cell`, which compares without regard to case; Unicode's upper-case
-        // table would cost the page's wasm several KB.
+        // Capitals of A to Z only: these are spellings to find quickly, and a cell in any other is
+        // still read by `parse_cell`, which compares without regard to case. (Unicode's upper-case
+        // table would cost the page's wasm several KB.)
         for w in words {
-            let mut capital = w.to_lowercase();
+            let lower = crate::case::lower(&w);
+            let mut capital = lower.clone();
             if let Some(first) = capital.get_mut(..1) {
                 first.make_ascii_uppercase();
             }
-            candidates.extend([w.to_lowercase(), w.to_ascii_uppercase(), capital]);
+            candidates.extend([lower, w.to_ascii_uppercase(), capital]);
         }
         // Only what parse_cell accepts.
         let entries: Vec<(&[u8], Option<Input>)> = candidates
