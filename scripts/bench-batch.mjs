@@ -16,6 +16,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { writeCsv } from './households.mjs';
+import { within } from './within.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const households = Number(process.env.HOUSEHOLDS ?? 1_000_000);
@@ -72,11 +73,14 @@ try {
       // The end of a batch is watched from inside the page: Playwright's text locators poll the whole
       // document every frame, and that polling showed in the page's own main-thread tasks (about 200 ms
       // of text matching over one run, in a trace).
+      // Resolves with what ended the run: the figures' last section drawn, or an error shown.
       window.__drawn = new Promise((resolve) => {
         new MutationObserver((_, observer) => {
-          if (document.querySelector('.file-results table.transition-table')) {
+          const drawn = document.querySelector('.file-results table.transition-table');
+          const failed = document.querySelector('.household-file .error');
+          if (drawn || failed) {
             observer.disconnect();
-            resolve(performance.now());
+            resolve(drawn ? 'drawn' : `failed: ${failed.textContent}`);
           }
         }).observe(document, { childList: true, subtree: true });
       });
@@ -97,8 +101,10 @@ try {
     const wall0 = Date.now();
     if (process.env.TRACE) await browser.startTracing(page, { path: process.env.TRACE, categories: ['devtools.timeline', 'v8', 'blink', 'v8.wasm', 'disabled-by-default-v8.wasm.turbofan', 'disabled-by-default-v8.wasm.detailed', 'disabled-by-default-v8.cpu_profiler'] });
     await start.click();
-    // The figures are drawn a section at a time; the last is the transition table.
-    await page.evaluate(() => window.__drawn);
+    // The figures are drawn a section at a time; the last is the transition table. The wall ends when
+    // it is in the document (before, when a polled frame showed it).
+    const ended = await within(page.evaluate(() => window.__drawn), 600_000, 'no figures after 10 minutes');
+    if (ended !== 'drawn') throw new Error(`run ${run}: ${ended}`);
     const wall = Date.now() - wall0;
     const done = page.getByText(/baris dihitung dalam/);
     if (process.env.TRACE) await browser.stopTracing();

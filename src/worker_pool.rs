@@ -15,7 +15,7 @@ use yew::Callback;
 
 use timbang_engine::job::{FileKind, OutputFormat, Reply, Request, RunJob};
 
-use crate::worker_client::{request_text, Received, WorkerClient};
+use crate::worker_client::{request_text, Received, WorkerClient, Written};
 
 /// At most this many workers: beyond four, reading the file in the browser, not parsing, is the limit.
 pub const MAX_WORKERS: usize = 4;
@@ -167,7 +167,7 @@ fn send_to(
 fn send_text(
     shared: &Rc<Shared>,
     index: usize,
-    text: &JsValue,
+    text: &Written,
     fields: &[(&str, &JsValue)],
 ) -> Result<(), String> {
     let busy = shared.busy.borrow().get(index).copied();

@@ -36,10 +36,22 @@ pub fn lower_char(c: char) -> char {
 /// assert_eq!(timbang_engine::case::lower("LAINNYA É"), "lainnya é");
 /// ```
 pub fn lower(s: &str) -> String {
-    if s.is_ascii() {
-        return s.to_ascii_lowercase();
-    }
     s.chars().map(lower_char).collect()
+}
+
+/// `s` with its first letter a capital, when that is one of A to Z: Unicode's upper-case table would
+/// cost the wasm several KB, for labels and words that start with Latin letters anyway.
+///
+/// ```
+/// assert_eq!(timbang_engine::case::capitalised("lantai tanah"), "Lantai tanah");
+/// assert_eq!(timbang_engine::case::capitalised("élan"), "élan");
+/// ```
+pub fn capitalised(s: &str) -> String {
+    let mut s = s.to_owned();
+    if let Some(first) = s.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    s
 }
 
 /// Whether `a` and `b` are the same text but for case, as [`lower_char`] has it; without allocating.

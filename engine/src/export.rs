@@ -2,7 +2,7 @@
 //!
 //! The field order is the model's declaration order, maps are sorted (`BTreeMap`), optional fields
 //! that are absent or default are left out, and numbers are written the way [`crate::Num`] writes them
-//! (a JSON number when exact, otherwise a fraction string). So exporting a loaded rule set gives the
+//! (a JSON number when exact and short, otherwise a decimal or fraction string). So exporting a loaded rule set gives the
 //! same bytes every time, reading them back gives the same rule set, and [`content_hash`] can tell
 //! whether two files hold the same rules.
 

@@ -6,8 +6,9 @@
 //! band says `>= 1/3`.
 //!
 //! In JSON a `Num` is written as a number (`8`, `0.5`) or as a string holding an integer, a decimal or a
-//! fraction (`"1/18"`, `"0,5"` with a decimal comma). It is written back as a number when that is exact,
-//! and as a fraction string otherwise, so export then import is the identity.
+//! fraction (`"1/18"`, `"0,5"` with a decimal comma). It is written back as a number when that is exact
+//! and a decimal of at most about 15 digits with an exponent within ±22 (see `to_nearest_f64`), and as
+//! a decimal or fraction string otherwise, so export then import is the identity.
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -256,10 +257,6 @@ impl Num {
     /// number would need a full decimal-to-binary conversion, which this code does not carry (in the
     /// page's wasm, the standard library's float reader alone is about 4 KB).
     fn to_nearest_f64(self) -> Option<f64> {
-        const POWERS: [f64; 23] = [
-            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-            1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-        ];
         let (mut c, places) = self.decimal_parts()?;
         let mut exponent = -i64::from(places);
         while c != 0 && c % 10 == 0 {
@@ -269,8 +266,12 @@ impl Num {
         if c.unsigned_abs() >= 1 << 53 {
             return None;
         }
-        let power = *POWERS.get(usize::try_from(exponent.unsigned_abs()).ok()?)?;
-        // |c| < 2^53: `c as f64` is exact, and so is every power up to 10^22.
+        if exponent.unsigned_abs() > 22 {
+            return None;
+        }
+        // |c| < 2^53: `c as f64` is exact, and so is every power of ten up to 10^22, and every
+        // product on the way to it.
+        let power = (0..exponent.unsigned_abs()).fold(1.0f64, |p, _| p * 10.0);
         let c = c as f64;
         Some(if exponent < 0 { c / power } else { c * power })
     }
@@ -468,7 +469,8 @@ impl serde::Serialize for Num {
                 return s.serialize_i64(n);
             }
         }
-        // A decimal that survives the trip through f64 is written as a JSON number.
+        // A decimal within the fast path that survives the trip through f64 is written as a JSON
+        // number; any other as a string.
         if let Some(x) = self.to_nearest_f64() {
             if Num::from_json_f64(x) == Some(*self) {
                 return s.serialize_f64(x);

@@ -285,6 +285,29 @@ mod tests {
     }
 
     #[test]
+    fn the_drill_down_lists_change_with_the_figures_only() {
+        let lists = |text: &str| DrillLists::unread(text.to_owned());
+        let figures = lists("[]");
+        let Reply::Done(result) = done() else {
+            unreachable!()
+        };
+        let run = ready()
+            .apply(FileAction::Start(Purpose::Figures, vec!["h1".into()], 0.0))
+            .apply(FileAction::Done(result.clone(), figures.clone(), 10.0));
+        assert!(Rc::ptr_eq(&run.drill, &figures));
+        // A written file's run brings lists too; the figures shown, and their lists, stay.
+        let run = run
+            .apply(FileAction::Start(
+                Purpose::Write(OutputFormat::Csv),
+                vec!["h1".into()],
+                20.0,
+            ))
+            .apply(FileAction::Done(result, lists("[ ]"), 30.0));
+        assert!(Rc::ptr_eq(&run.drill, &figures));
+        assert_eq!(run.stage, Stage::Ready);
+    }
+
+    #[test]
     fn cancel_and_failure_go_back_to_the_mapping_with_the_figures_kept() {
         let run = ready()
             .apply(FileAction::Start(Purpose::Figures, vec![], 0.0))

@@ -1,5 +1,5 @@
 //! Timbang's web worker. The page posts `{request, file}` (a [`Request`] as JSON and the picked
-//! `File`); the worker reads the file as a stream, calls the engine for every row, and posts back
+//! `File`; a run's rule sets come beside it as `rulesets`, their texts); the worker reads the file as a stream, calls the engine for every row, and posts back
 //! `{reply}` messages (a [`Reply`] as JSON), the last one with the written file as a `Blob` when one was
 //! asked for. A run split among workers reads one part of the file each and answers with its figures
 //! packed (`{reply, state}`, see [`timbang_engine::job::PartResult`]); the page then posts `{request: "merge", parts: [state, …]}` to one
@@ -62,12 +62,21 @@ fn handle(event: &MessageEvent) {
         .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
         .filter(|a| a.length() == 2)
         .and_then(|a| Some((a.get(0).as_f64()? as usize, a.get(1).as_f64()? as usize)));
-    let request = request.map(|r| match (r, part) {
-        (Request::Run(mut job), Some(part)) => {
-            job.part = Some(part.into());
+    // So do a run's rule sets (`rulesets: [text, …]`): written into the request's JSON, every quote
+    // of them had to be escaped.
+    // (Anything but a string reads as empty text, which the rule-set reader then reports.)
+    let rulesets = field("rulesets").and_then(|v| v.dyn_into::<js_sys::Array>().ok());
+    let request = request.map(|r| match r {
+        Request::Run(mut job) => {
+            if let Some(part) = part {
+                job.part = Some(part.into());
+            }
+            for text in rulesets.iter().flat_map(js_sys::Array::iter) {
+                job.rulesets.push(text.as_string().unwrap_or_default());
+            }
             Request::Run(job)
         }
-        (r, _) => r,
+        r => r,
     });
     let file = field("file").and_then(|v| v.dyn_into::<File>().ok());
     match (request, file) {

@@ -5,7 +5,8 @@ use web_sys::{Blob, DedicatedWorkerGlobalScope};
 
 use timbang_engine::job::Reply;
 
-/// Posts `{reply: <JSON>, blob?}` to the page. A reply that cannot be posted has nowhere else to go.
+/// Posts `{reply: <JSON>, blob?}` to the page (see [`reply_with`] for what else may come beside the
+/// reply). A reply that cannot be posted has nowhere else to go.
 pub fn reply(reply: &Reply, blob: Option<&Blob>) {
     reply_with(reply, blob, None, None);
 }

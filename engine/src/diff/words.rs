@@ -119,16 +119,6 @@ fn points_text(rules: &RuleSet, on: &str, cases: &[PointsCase], lang: Lang) -> S
     format!("({})", cases.join("; "))
 }
 
-/// `s` with an ASCII first letter made a capital. Labels start with Latin letters; Unicode's whole
-/// upper-case table would cost the page's wasm several KB for the few that might not.
-fn capitalise(s: &str) -> String {
-    let mut s = s.to_owned();
-    if let Some(first) = s.get_mut(..1) {
-        first.make_ascii_uppercase();
-    }
-    s
-}
-
 impl RuleSetDiff {
     /// Every change as a sentence, in reading order; one sentence saying nothing differs when nothing
     /// does. A label changed only in the other language is not said.
@@ -157,7 +147,7 @@ impl RuleSetDiff {
     /// A change in one pair of clusters: with its scope in front when several pairs were compared.
     fn scoped(&self, scope: &Scope, body: String, lang: Lang) -> String {
         if self.compared_clusters <= 1 {
-            return capitalise(&body);
+            return crate::case::capitalised(&body);
         }
         if scope.every {
             return format!(

@@ -50,6 +50,9 @@ pub enum Request {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunJob {
     /// The variants' rule sets as JSON text, in order; the first is the reference of the transitions.
+    /// Never written into the request's JSON, where every quote of them would be escaped: the web
+    /// app posts them beside it, as strings of their own. A request read from JSON may hold them.
+    #[serde(default, skip_serializing)]
     pub rulesets: Vec<String>,
     /// Which column answers which question, and where each row's cluster comes from.
     pub map: ColumnMap,

@@ -41,10 +41,7 @@ impl Lookup {
         // table would cost the page's wasm several KB.)
         for w in words {
             let lower = crate::case::lower(&w);
-            let mut capital = lower.clone();
-            if let Some(first) = capital.get_mut(..1) {
-                first.make_ascii_uppercase();
-            }
+            let capital = crate::case::capitalised(&lower);
             candidates.extend([lower, w.to_ascii_uppercase(), capital]);
         }
         // Only what parse_cell accepts.

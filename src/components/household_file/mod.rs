@@ -107,15 +107,12 @@ pub fn HouseholdFile(props: &HouseholdFileProps) -> Html {
                 };
                 browser::download_blob(&format!("{}-timbang.{ext}", stem(&name)), blob);
             }
-            run.dispatch(match received.reply {
-                Reply::Done(mut result) => {
-                    let drill = match received.drill {
-                        Some(text) => DrillLists::unread(text),
-                        None => DrillLists::read(std::mem::take(&mut result.drill)),
-                    };
-                    FileAction::Done(result, drill, now())
+            // The drill-down lists of a run's figures come as text of their own, read when a cell opens.
+            run.dispatch(match (received.reply, received.drill) {
+                (Reply::Done(result), Some(text)) => {
+                    FileAction::Done(result, DrillLists::unread(text), now())
                 }
-                reply => FileAction::Reply(reply, now()),
+                (reply, _) => FileAction::Reply(reply, now()),
             });
         })
     };
