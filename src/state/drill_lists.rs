@@ -26,7 +26,8 @@ impl PartialEq for DrillLists {
 }
 
 impl DrillLists {
-    /// Lists that are already read (a run made on the page's own thread, tests).
+    /// Lists that are already read: those that came inside a reply (a worker that could not write
+    /// them apart leaves them there), and tests'.
     pub fn read(cells: Vec<DrillCell>) -> Rc<DrillLists> {
         Rc::new(DrillLists {
             text: String::new(),
