@@ -266,8 +266,9 @@ fn split_reply(
             };
             (Phase::Split(split), Some(plain(progress)))
         }
-        Reply::Part { part, torn } => {
-            split.torn |= torn && part.index.saturating_add(1) < part.count;
+        Reply::Part { torn, .. } => {
+            // (The worker says so only of a part that ends before the file does.)
+            split.torn |= torn;
             if let Some(slot) = split.states.get_mut(index) {
                 *slot = r.state;
             }

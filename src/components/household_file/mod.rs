@@ -295,9 +295,23 @@ pub fn HouseholdFile(props: &HouseholdFileProps) -> Html {
     // transition), one task each: drawing all of a large file's figures in one task held the page for
     // 70 ms, and the largest variant's report alone for 95 ms.
     let result_key = result.as_ref().map_or(0, |r| Rc::as_ptr(r) as usize);
-    let sections = result.as_ref().map_or(0, |r| {
-        r.report.rulesets.len() * variant_report::PARTS + r.report.transitions.len()
+    // Each variant's report, and each transition, in an `Rc` made once per result, not cloned on
+    // every render.
+    let shared = use_memo(result_key, {
+        let result = result.clone();
+        move |_| -> (Vec<Rc<Report>>, Vec<Rc<Transition>>) {
+            result.as_ref().map_or_else(Default::default, |r| {
+                let reports = r.report.rulesets.iter().cloned().map(Rc::new).collect();
+                (
+                    reports,
+                    r.report.transitions.iter().cloned().map(Rc::new).collect(),
+                )
+            })
+        }
     });
+    let (reports, transitions) = &*shared;
+    let variant_parts = reports.len() * variant_report::PARTS;
+    let sections = variant_parts + transitions.len();
     // The task that receives the figures draws none of them: it already swaps the running view out.
     let shown = match *revealed {
         (key, n) if key == result_key => n,
@@ -316,24 +330,6 @@ pub fn HouseholdFile(props: &HouseholdFileProps) -> Html {
         .iter()
         .filter_map(|h| props.library.get(h).cloned())
         .collect();
-    // Each variant's report, and each transition, in an `Rc` made once per result, not cloned on
-    // every render.
-    let shared = use_memo(result_key, {
-        let result = result.clone();
-        move |_| -> (Vec<Rc<Report>>, Vec<Rc<Transition>>) {
-            result.as_ref().map_or_else(Default::default, |r| {
-                let reports = r.report.rulesets.iter().cloned().map(Rc::new).collect();
-                (
-                    reports,
-                    r.report.transitions.iter().cloned().map(Rc::new).collect(),
-                )
-            })
-        }
-    });
-    let (reports, transitions) = &*shared;
-    let variant_parts = result
-        .as_ref()
-        .map_or(0, |r| r.report.rulesets.len() * variant_report::PARTS);
     let results = result.as_ref().filter(|_| result_entries.len() == run.result_variants.len()).map(|r| {
         let weighted = r.report.weight.is_some();
         let drill = run.drill.clone();
@@ -370,7 +366,7 @@ pub fn HouseholdFile(props: &HouseholdFileProps) -> Html {
                     <button type="button" onclick={onmap}>{ t(lang, "file.download.map") }</button>
                     <button type="button" onclick={onprint}>{ t(lang, "file.download.print") }</button>
                 </div>
-                { for r.report.rulesets.iter().zip(&result_entries).zip(reports.iter()).enumerate().map(|(i, ((_, entry), report))| {
+                { for result_entries.iter().zip(reports.iter()).enumerate().map(|(i, (entry, report))| {
                     let parts = shown.saturating_sub(i * variant_report::PARTS).min(variant_report::PARTS);
                     html! {
                         if parts > 0 {
