@@ -155,16 +155,22 @@ pub struct Written {
 pub fn request_text(request: &Request) -> Result<Written, String> {
     let json = serde_json::to_string(request).map_err(|e| e.to_string())?;
     let rulesets = match request {
-        Request::Run(job) => {
-            let texts: js_sys::Array = job.rulesets.iter().map(|t| JsValue::from_str(t)).collect();
-            Some(texts.into())
-        }
+        Request::Run(job) => Some(texts_array(&job.rulesets)),
         _ => None,
     };
     Ok(Written {
         json: JsValue::from_str(&json),
         rulesets,
     })
+}
+
+/// Rule-set texts as a JavaScript array of strings, to post beside a request.
+pub fn texts_array(texts: &[String]) -> JsValue {
+    texts
+        .iter()
+        .map(|t| JsValue::from_str(t))
+        .collect::<js_sys::Array>()
+        .into()
 }
 
 fn broken(detail: String) -> Received {

@@ -15,7 +15,7 @@ use yew::Callback;
 
 use timbang_engine::job::{FileKind, OutputFormat, Reply, Request, RunJob};
 
-use crate::worker_client::{request_text, Received, WorkerClient, Written};
+use crate::worker_client::{request_text, texts_array, Received, WorkerClient, Written};
 
 /// At most this many workers: beyond four, reading the file in the browser, not parsing, is the limit.
 pub const MAX_WORKERS: usize = 4;
@@ -97,13 +97,26 @@ impl WorkerPool {
         Ok(WorkerPool { shared })
     }
 
+    /// Asks the first worker for `file`'s header row, and to rehearse a run of its first rows under
+    /// the variants' rule sets `rulesets` while the person reviews the columns (see the worker's
+    /// `run::rehearse`: the run that follows then starts with the browser's optimised code).
+    pub fn inspect(&self, file: &File, rulesets: &[String]) -> Result<(), String> {
+        let mut state = self.shared.state.borrow_mut();
+        (state.kind, state.size) = (None, file.size().max(0.0) as u64);
+        state.phase = Phase::Single;
+        let request = request_text(&Request::Inspect)?;
+        send_text(
+            &self.shared,
+            0,
+            &request,
+            &[("file", file), ("rulesets", &texts_array(rulesets))],
+        )
+    }
+
     /// Posts `request` about `file`: a run over a large CSV file to every worker, a part each.
     pub fn send(&self, request: &Request, file: &File) -> Result<(), String> {
         let size = file.size().max(0.0) as u64;
         let mut state = self.shared.state.borrow_mut();
-        if matches!(request, Request::Inspect) {
-            (state.kind, state.size) = (None, size);
-        }
         let count = match request {
             Request::Run(job) => parts(state.kind, job, size, self.shared.workers.borrow().len()),
             _ => 1,

@@ -362,6 +362,28 @@ const fn fits_i64(x: i128) -> bool {
     -(i64::MAX as i128) <= x && x <= i64::MAX as i128
 }
 
+/// Whether `x` fits 32 bits.
+#[inline(always)]
+const fn fits_i32(x: i128) -> bool {
+    x as i32 as i128 == x
+}
+
+/// `a · b`, or `None` on overflow, as cheaply as WebAssembly allows: one 64-bit multiplication when
+/// both fit 32 bits (the usual case: counts, weights, digits of a cell), one 128-bit multiplication
+/// when both fit 64 bits (it cannot overflow), else the checked one. WebAssembly has no 64 × 64 →
+/// 128-bit multiplication: the library calls that make one were 7 to 9 % of the worker's time in a
+/// profile of a household file.
+#[inline(always)]
+pub(crate) fn mul_checked(a: i128, b: i128) -> Option<i128> {
+    if fits_i32(a) && fits_i32(b) {
+        Some(i128::from((a as i64) * (b as i64)))
+    } else if fits_i64(a) && fits_i64(b) {
+        Some(a * b)
+    } else {
+        a.checked_mul(b)
+    }
+}
+
 /// `n / d` in lowest terms, for `d > 0` and `|n|`, `d` below 2^127 (the fast paths' products): with
 /// a 64-bit gcd and 64-bit divisions when both fit in 64 bits, else the general reduction.
 #[inline]
@@ -731,6 +753,38 @@ mod tests {
         );
         prop_oneof![small, edge, big, whole]
             .prop_map(|(a, b)| Num::ratio(a, b).unwrap_or(Num::ZERO))
+    }
+
+    /// Numbers around the edges of 32 and 64 bits, and anything between.
+    fn any_i128() -> impl proptest::strategy::Strategy<Value = i128> {
+        use proptest::prelude::*;
+        let edges = [
+            0,
+            1,
+            -1,
+            1 << 31,
+            1 << 32,
+            1 << 62,
+            1 << 63,
+            1 << 64,
+            i128::MAX,
+        ]
+        .into_iter()
+        .flat_map(|e| [e, e - 1, -e, 1 - e])
+        .collect::<Vec<_>>();
+        prop_oneof![
+            proptest::sample::select(edges),
+            any::<i32>().prop_map(i128::from),
+            any::<i64>().prop_map(i128::from),
+            any::<i128>(),
+        ]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_quick_product_is_the_checked_one(a in any_i128(), b in any_i128()) {
+            proptest::prop_assert_eq!(mul_checked(a, b), a.checked_mul(b));
+        }
     }
 
     proptest::proptest! {

@@ -1,5 +1,7 @@
 //! Timbang's web worker. The page posts `{request, file}` (a [`Request`] as JSON and the picked
-//! `File`; a run's rule sets come beside it as `rulesets`, their texts); the worker reads the file as a stream, calls the engine for every row, and posts back
+//! `File`; a run's rule sets come beside it as `rulesets`, their texts, and so do an inspection's,
+//! for a rehearsal of the file's first rows that answers nothing, see `run::rehearse`); the worker
+//! reads the file as a stream, calls the engine for every row, and posts back
 //! `{reply}` messages (a [`Reply`] as JSON), the last one with the written file as a `Blob` when one was
 //! asked for. A run split among workers reads one part of the file each and answers with its figures
 //! packed (`{reply, state}`, see [`timbang_engine::job::PartResult`]); the page then posts `{request: "merge", parts: [state, …]}` to one
@@ -65,22 +67,26 @@ fn handle(event: &MessageEvent) {
     // So do a run's rule sets (`rulesets: [text, …]`): written into the request's JSON, every quote
     // of them had to be escaped.
     // (Anything but a string reads as empty text, which the rule-set reader then reports.)
-    let rulesets = field("rulesets").and_then(|v| v.dyn_into::<js_sys::Array>().ok());
+    // An inspection may come with the variants' rule sets too, for a rehearsal (see `run::handle`).
+    let rulesets: Vec<String> = field("rulesets")
+        .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
+        .iter()
+        .flat_map(js_sys::Array::iter)
+        .map(|text| text.as_string().unwrap_or_default())
+        .collect();
     let request = request.map(|r| match r {
         Request::Run(mut job) => {
             if let Some(part) = part {
                 job.part = Some(part.into());
             }
-            for text in rulesets.iter().flat_map(js_sys::Array::iter) {
-                job.rulesets.push(text.as_string().unwrap_or_default());
-            }
+            job.rulesets.extend(rulesets.iter().cloned());
             Request::Run(job)
         }
         r => r,
     });
     let file = field("file").and_then(|v| v.dyn_into::<File>().ok());
     match (request, file) {
-        (Ok(request), Some(file)) => run::handle(request, file),
+        (Ok(request), Some(file)) => run::handle(request, file, rulesets),
         (Err(detail), _) => post::reply(&Reply::Broken { detail }, None),
         (Ok(_), None) => post::reply(
             &Reply::Broken {

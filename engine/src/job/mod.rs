@@ -37,7 +37,9 @@ pub use runner::Runner;
 // One request per run, read once: its size does not matter, and a box would only add code.
 #[allow(clippy::large_enum_variant)]
 pub enum Request {
-    /// Read the header row, for the column-mapping step.
+    /// Read the header row, for the column-mapping step. The web app posts the variants' rule sets
+    /// beside it, as it does a run's, for the worker to rehearse a run of the file's first rows
+    /// meanwhile (nothing of it is answered: see the worker's `run::rehearse`).
     Inspect,
     /// Classify every row under every variant (or those of one part of the file).
     Run(RunJob),

@@ -12,7 +12,7 @@ use super::{default_poverty_cutoff, StatsError, Tally, DEFAULT_PROBLEM_LIMIT};
 use crate::assess::Classified;
 use crate::compile::Engine;
 use crate::model::{Bound, Method, RuleSet};
-use crate::num::Num;
+use crate::num::{mul_checked, Num};
 use crate::pack::Pack;
 use crate::table::{RowCode, RowProblem};
 
@@ -500,7 +500,7 @@ impl Summary {
                             *c = c.checked_add(weight)?;
                         }
                         if let Some(c) = af.weighted_units.get_mut(j) {
-                            *c = c.checked_add(w.checked_mul(u)?)?;
+                            *c = c.checked_add(mul_checked(w, u)?)?;
                         }
                     }
                 } else if poor {
@@ -530,12 +530,20 @@ impl Summary {
     /// A whole-number weight `w` and `w × score` in units of 1/D ([`Summary::unit`]), when they fit.
     fn units(&self, weight: Num, score: Num) -> Option<(i128, i128)> {
         let unit = self.unit?;
-        if !weight.is_integer() || unit % score.denom() != 0 {
+        if !weight.is_integer() {
             return None;
         }
+        // In 64 bits when they fit, the usual case: a 128-bit division is a library call in
+        // WebAssembly, and this runs for every poor household.
+        let per_score_unit = match (i64::try_from(unit), i64::try_from(score.denom())) {
+            (Ok(unit), Ok(denom)) if unit % denom == 0 => i128::from(unit / denom),
+            (Ok(_), Ok(_)) => return None,
+            _ if unit % score.denom() == 0 => unit / score.denom(),
+            _ => return None,
+        };
         let w = weight.numer();
-        let score_units = score.numer().checked_mul(unit / score.denom())?;
-        Some((w, w.checked_mul(score_units)?))
+        let score_units = mul_checked(score.numer(), per_score_unit)?;
+        Some((w, mul_checked(w, score_units)?))
     }
 
     /// Counts a household that cannot be assessed: its cluster when known, its group, its weight (zero

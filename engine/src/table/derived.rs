@@ -7,7 +7,7 @@ use std::cmp::Ordering;
 
 use crate::compile::{Engine, Test};
 use crate::expr::{BinOp, FoldNode, Func};
-use crate::num::Num;
+use crate::num::{mul_checked as mul, Num};
 
 /// The deepest stack a derived value's expression may need in a row program.
 pub(super) const STACK: usize = 8;
@@ -82,16 +82,6 @@ impl Frac {
             }),
             Ordering::Equal => None,
         }
-    }
-}
-
-/// `a * b`, checked; one 64-by-64-bit multiplication when both fit 64 bits (the usual case).
-#[inline]
-fn mul(a: i128, b: i128) -> Option<i128> {
-    match (i64::try_from(a), i64::try_from(b)) {
-        // |a·b| <= 2^126: cannot overflow.
-        (Ok(x), Ok(y)) => Some(i128::from(x) * i128::from(y)),
-        _ => a.checked_mul(b),
     }
 }
 

@@ -143,6 +143,7 @@ pub fn HouseholdFile(props: &HouseholdFileProps) -> Html {
     let send = {
         let (client, file, run) = (client.clone(), file.clone(), run.dispatcher());
         let ensure_worker = ensure_worker.clone();
+        let entries = entries.clone();
         move |request: Request| {
             let Some(f) = file.borrow().clone() else {
                 return;
@@ -150,7 +151,14 @@ pub fn HouseholdFile(props: &HouseholdFileProps) -> Html {
             if !ensure_worker() {
                 return;
             }
-            if let Some(Err(detail)) = client.borrow().as_ref().map(|c| c.send(&request, &f)) {
+            let sent = client.borrow().as_ref().map(|c| match request {
+                Request::Inspect => {
+                    let texts: Vec<String> = entries.iter().map(|e| e.text.clone()).collect();
+                    c.inspect(&f, &texts)
+                }
+                _ => c.send(&request, &f),
+            });
+            if let Some(Err(detail)) = sent {
                 run.dispatch(FileAction::Reply(Reply::Broken { detail }, now()));
             }
         }
