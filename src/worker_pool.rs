@@ -113,8 +113,12 @@ impl WorkerPool {
         )
     }
 
-    /// Posts `request` about `file`: a run over a large CSV file to every worker, a part each.
+    /// Posts `request` about `file`: a run over a large CSV file to every worker, a part each; a
+    /// header request as [`WorkerPool::inspect`], without a rehearsal.
     pub fn send(&self, request: &Request, file: &File) -> Result<(), String> {
+        if matches!(request, Request::Inspect) {
+            return self.inspect(file, &[]);
+        }
         let size = file.size().max(0.0) as u64;
         let mut state = self.shared.state.borrow_mut();
         let count = match request {
@@ -218,10 +222,11 @@ fn received(pool: &Weak<Shared>, index: usize, r: Received) {
     let Some(shared) = pool.upgrade() else {
         return;
     };
-    // A worker that broke (a trap, a script that did not load) stays "busy", to be replaced.
-    if !matches!(r.reply, Reply::Progress { .. } | Reply::Broken { .. }) {
+    // A worker that broke (a trap, a script that did not load) is "busy", to be replaced, even when
+    // nothing was asked of it (a trap in a rehearsal, which answers nothing).
+    if !matches!(r.reply, Reply::Progress { .. }) {
         if let Some(b) = shared.busy.borrow_mut().get_mut(index) {
-            *b = false;
+            *b = matches!(r.reply, Reply::Broken { .. });
         }
     }
     let mut state = shared.state.borrow_mut();

@@ -771,6 +771,7 @@ mod tests {
         ]
         .into_iter()
         .flat_map(|e| [e, e - 1, -e, 1 - e])
+        .chain([i128::MIN, i128::MIN + 1])
         .collect::<Vec<_>>();
         prop_oneof![
             proptest::sample::select(edges),

@@ -37,6 +37,8 @@ fn main() {
 
 /// Reads one message and does what it asks; every failure becomes a reply.
 fn handle(event: &MessageEvent) {
+    // Numbered first: a rehearsal gives way to any request after its own, even one that fails.
+    let id = run::received();
     let data = event.data();
     let field = |name: &str| js_sys::Reflect::get(&data, &JsValue::from_str(name)).ok();
     let request = field("request")
@@ -68,7 +70,7 @@ fn handle(event: &MessageEvent) {
     // of them had to be escaped.
     // (Anything but a string reads as empty text, which the rule-set reader then reports.)
     // An inspection may come with the variants' rule sets too, for a rehearsal (see `run::handle`).
-    let rulesets: Vec<String> = field("rulesets")
+    let mut rulesets: Vec<String> = field("rulesets")
         .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
         .iter()
         .flat_map(js_sys::Array::iter)
@@ -79,14 +81,14 @@ fn handle(event: &MessageEvent) {
             if let Some(part) = part {
                 job.part = Some(part.into());
             }
-            job.rulesets.extend(rulesets.iter().cloned());
+            job.rulesets.append(&mut rulesets);
             Request::Run(job)
         }
         r => r,
     });
     let file = field("file").and_then(|v| v.dyn_into::<File>().ok());
     match (request, file) {
-        (Ok(request), Some(file)) => run::handle(request, file, rulesets),
+        (Ok(request), Some(file)) => run::handle(request, file, rulesets, id),
         (Err(detail), _) => post::reply(&Reply::Broken { detail }, None),
         (Ok(_), None) => post::reply(
             &Reply::Broken {

@@ -25,10 +25,25 @@ const OUTPUT_PART: usize = 8 << 20;
 /// How much of a CSV file a rehearsal runs: about 15,000 rows of a registry export.
 const REHEARSAL_BYTES: f64 = 4.0 * 1024.0 * 1024.0;
 
+thread_local! {
+    /// The requests received so far: a rehearsal stops at its next chunk of rows once another has
+    /// come (a run, another file's header row, a merge), which then has the worker to itself.
+    static REQUESTS: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Counts a request received (see [`REQUESTS`]); called for every message.
+pub(crate) fn received() -> u64 {
+    REQUESTS.with(|r| {
+        r.set(r.get().wrapping_add(1));
+        r.get()
+    })
+}
+
 /// Carries out `request` on `file`, posting every reply. A run goes on in the background: it awaits
-/// the file's stream between chunks of rows. An inspection that comes with the variants' rule sets
-/// (`rulesets`) is followed by a rehearsal (see [`rehearse`]).
-pub fn handle(request: Request, file: File, rulesets: Vec<String>) {
+/// the file's stream between chunks of rows. The header row of a CSV file that comes with the
+/// variants' rule sets (`rulesets`) is followed by a rehearsal (see [`rehearse`]); `id` is the
+/// request's number (see [`received`]).
+pub fn handle(request: Request, file: File, rulesets: Vec<String>, id: u64) {
     let blob: Blob = file.into();
     match request {
         Request::Inspect => {
@@ -44,7 +59,7 @@ pub fn handle(request: Request, file: File, rulesets: Vec<String>) {
             });
             send(answer);
             if csv && !rulesets.is_empty() {
-                wasm_bindgen_futures::spawn_local(rehearse(rulesets, blob));
+                wasm_bindgen_futures::spawn_local(rehearse(rulesets, blob, id));
             }
         }
         Request::Run(job) => wasm_bindgen_futures::spawn_local(async move {
@@ -173,15 +188,17 @@ fn inspect(blob: &Blob) -> Result<Answer, Failure> {
 /// reviews the columns, so that the run they start next has optimised code from its first rows.
 ///
 /// Why: a browser compiles a WebAssembly function with its optimising compiler only once it has run
-/// a while, and swaps the result in at its next call. In traces of cold runs (1,000,000 rows), the
-/// optimising compiler first spent about 180 ms of CPU on the rule sets' setup, run once per worker,
-/// and the rows ran in the baseline compiler's code, about half as fast, until 0.5 to 0.9 s after
-/// the click. The workers share their compiled code, so one rehearsal serves them all.
+/// a while, and swaps the result in at its next call. In Chromium traces of cold runs (1,000,000
+/// rows), the optimising compiler first spent about 180 ms of CPU on the rule sets' setup, run once
+/// per worker, and the rows ran in the baseline compiler's code, about half as fast, until 0.9 to
+/// 1.5 s after the click. Chromium's workers of one page share their compiled code (the traces show
+/// one compile for all), so one rehearsal serves them all.
 ///
-/// Nothing is posted, not even progress; the real run starts afresh. The columns are bound as the
-/// file's headers name them, which is what the page suggests for most files; when they do not bind,
-/// only the rule sets' setup is rehearsed.
-async fn rehearse(rulesets: Vec<String>, blob: Blob) {
+/// Nothing is posted, not even progress, and it stops at its next chunk of rows when another
+/// request comes (`id`, see [`received`]): the real run starts afresh. The columns are bound as the
+/// file's headers name them (a question's id or label, a column named for the cluster); when they do
+/// not bind, only the rule sets' setup is rehearsed.
+async fn rehearse(rulesets: Vec<String>, blob: Blob, id: u64) {
     let Ok(head) = blob.slice_with_f64_and_f64(0.0, REHEARSAL_BYTES) else {
         return;
     };
@@ -193,7 +210,7 @@ async fn rehearse(rulesets: Vec<String>, blob: Blob) {
         output: None,
         part: None,
     };
-    let _ = run(&job, &head, Posting::Nothing).await;
+    let _ = run(&job, &head, Posting::Rehearsal(id)).await;
 }
 
 /// The job's rule sets, compiled (the page loaded them, checks and test households and all).
@@ -287,6 +304,9 @@ pub(crate) async fn csv_rows<'e>(
     }
     loop {
         prefetch.fill(READ_AHEAD).await;
+        if posting.superseded() {
+            return Err(Failure::Browser("a rehearsal superseded".to_owned()));
+        }
         if !some_rows(&mut csv, &mut runner, &mut output, &mut progress, &position)? {
             let end = CsvEnd {
                 line_breaks: csv.line_breaks(),
@@ -297,11 +317,19 @@ pub(crate) async fn csv_rows<'e>(
     }
 }
 
-/// Whether a run posts its progress: a rehearsal posts nothing.
+/// Whether a run posts its progress: a rehearsal posts nothing, and gives way to the requests after
+/// its own (numbered as [`received`] numbers them).
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Posting {
     Progress,
-    Nothing,
+    Rehearsal(u64),
+}
+
+impl Posting {
+    /// Whether this is a rehearsal and another request has come since.
+    fn superseded(self) -> bool {
+        matches!(self, Posting::Rehearsal(id) if REQUESTS.with(Cell::get) != id)
+    }
 }
 
 /// Posts progress now and then.
@@ -500,7 +528,18 @@ mod tests {
         // Not again until the file has moved on by a hundredth.
         assert!(run.due(2 * PROGRESS_ROWS, 505).is_none());
         assert!(run.due(3 * PROGRESS_ROWS, 510).is_some());
-        let mut rehearsal = Progress::new(1_000, Posting::Nothing);
+        let mut rehearsal = Progress::new(1_000, Posting::Rehearsal(1));
         assert!((1..=4 * PROGRESS_ROWS).all(|rows| rehearsal.due(rows, rows).is_none()));
+    }
+
+    #[test]
+    fn a_rehearsal_gives_way_to_the_next_request() {
+        let id = received();
+        let rehearsal = Posting::Rehearsal(id);
+        assert!(!rehearsal.superseded());
+        assert!(!Posting::Progress.superseded());
+        received();
+        assert!(rehearsal.superseded());
+        assert!(!Posting::Progress.superseded());
     }
 }

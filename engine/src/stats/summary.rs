@@ -533,16 +533,17 @@ impl Summary {
         if !weight.is_integer() {
             return None;
         }
-        // In 64 bits when they fit, the usual case: a 128-bit division is a library call in
-        // WebAssembly, and this runs for every poor household.
-        let per_score_unit = match (i64::try_from(unit), i64::try_from(score.denom())) {
-            (Ok(unit), Ok(denom)) if unit % denom == 0 => i128::from(unit / denom),
-            (Ok(_), Ok(_)) => return None,
-            _ if unit % score.denom() == 0 => unit / score.denom(),
-            _ => return None,
+        // In 64 bits: a 128-bit division is a library call in WebAssembly, and this runs for every
+        // poor household. `unit` fits (see `weight_units`), and a denominator that does not cannot
+        // divide it; `None` only sends the household the exact way.
+        let (Ok(unit), Ok(denom)) = (i64::try_from(unit), i64::try_from(score.denom())) else {
+            return None;
         };
+        if unit % denom != 0 {
+            return None;
+        }
         let w = weight.numer();
-        let score_units = mul_checked(score.numer(), per_score_unit)?;
+        let score_units = mul_checked(score.numer(), i128::from(unit / denom))?;
         Some((w, mul_checked(w, score_units)?))
     }
 

@@ -275,9 +275,27 @@ mod tests {
         assert_eq!(table.map(|v| u32::from(*v) * 2).get(long), Some(&14));
     }
 
+    /// Long keys alike in their first 24 bytes (the slot's words) and different in one byte after
+    /// them, in each eight-byte block and in the bytes after the last: told apart by their bytes.
+    #[test]
+    fn long_keys_alike_in_their_words_are_told_apart() {
+        let base: Vec<u8> = (0..45u8).map(|i| b'a' + i % 26).collect();
+        for at in 24..base.len() {
+            let mut other = base.clone();
+            other[at] = b'#';
+            let table = ByteTable::new([(&base[..], 1u8), (&other[..], 2)]);
+            assert_eq!(table.get(&base), Some(&1), "byte {at}");
+            assert_eq!(table.get(&other), Some(&2), "byte {at}");
+            let mut third = base.clone();
+            third[at] = b'%';
+            assert_eq!(table.get(&third), None, "byte {at}");
+        }
+        assert!(same_bytes(b"", b""));
+        assert!(!same_bytes(b"abc", b"abcd"));
+    }
+
     proptest::proptest! {
-        /// Any keys, short and long (compared eight bytes at a time beyond the first 24): each is
-        /// found with its value, wherever it sits in a longer text.
+        /// Any keys, short and long: each is found with its value, wherever it sits in a longer text.
         #[test]
         fn every_key_is_found(
             keys in proptest::collection::vec(proptest::collection::vec(0u8..4, 0..60), 1..40),

@@ -62,6 +62,11 @@ fn stem(name: &str) -> &str {
     name.rsplit_once('.').map_or(name, |(s, _)| s)
 }
 
+/// The variants' rule sets as the worker reads them: their texts.
+fn texts(entries: &[Rc<Entry>]) -> Vec<String> {
+    entries.iter().map(|e| e.text.clone()).collect()
+}
+
 /// The view.
 #[component]
 pub fn HouseholdFile(props: &HouseholdFileProps) -> Html {
@@ -152,10 +157,7 @@ pub fn HouseholdFile(props: &HouseholdFileProps) -> Html {
                 return;
             }
             let sent = client.borrow().as_ref().map(|c| match request {
-                Request::Inspect => {
-                    let texts: Vec<String> = entries.iter().map(|e| e.text.clone()).collect();
-                    c.inspect(&f, &texts)
-                }
+                Request::Inspect => c.inspect(&f, &texts(&entries)),
                 _ => c.send(&request, &f),
             });
             if let Some(Err(detail)) = sent {
@@ -257,7 +259,7 @@ pub fn HouseholdFile(props: &HouseholdFileProps) -> Html {
                 Purpose::Write(format) => Some(format),
             };
             let job = RunJob {
-                rulesets: entries.iter().map(|e| e.text.clone()).collect(),
+                rulesets: texts(&entries),
                 map: run.settings.map.clone(),
                 by: run.settings.by.clone(),
                 weight: run.settings.weight.clone(),

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The worker's work per household row, counted in WebAssembly operations (bench/wasm-ops): the same
+# figure on every run, where this machine's timings vary by half. Compare a change with the commit
+# before it by running this on both; then check the time in the browser (scripts/bench-batch.mjs).
+#
+# Generates HOUSEHOLDS (default 20,000) households for the Bantaeng and BPS rule sets (the batch
+# benchmark's file, smaller), builds bench/wasm-ops for wasm32 with the worker's cargo profile (before
+# wasm-opt, which changed the count by under 2 %), installs wasmtime for Python in target/bench-venv at
+# a pinned version, and prints the operations of the setup and per row.
+#
+# Usage: scripts/bench-wasm-ops.sh            (env: HOUSEHOLDS, BENCH_DIR)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+HOUSEHOLDS=${HOUSEHOLDS:-20000}
+BENCH_DIR=${BENCH_DIR:-${TMPDIR:-/tmp}/timbang-bench}
+WASMTIME_VERSION=50.0.1
+
+say() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
+
+rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || true
+say "building bench/wasm-ops (wasm32, worker profile)"
+cargo build --quiet --locked --profile worker -p timbang-wasm-ops --target wasm32-unknown-unknown
+WASM=target/wasm32-unknown-unknown/worker/timbang_wasm_ops.wasm
+
+VENV=target/bench-venv
+if ! "$VENV/bin/python" -c "import wasmtime" 2>/dev/null \
+    || [[ "$("$VENV/bin/python" -m pip show wasmtime 2>/dev/null | sed -n 's/^Version: //p')" != "$WASMTIME_VERSION" ]]; then
+    say "installing wasmtime $WASMTIME_VERSION for Python in $VENV"
+    python3 -m venv "$VENV" || { say "python3 -m venv failed: on Debian, apt-get install python3-venv"; exit 1; }
+    "$VENV/bin/python" -m pip install --quiet "wasmtime==$WASMTIME_VERSION"
+fi
+
+mkdir -p "$BENCH_DIR"
+INPUT="$BENCH_DIR/households-2variants-$HOUSEHOLDS.csv"
+if [[ ! -f "$INPUT" ]]; then
+    say "generating $HOUSEHOLDS households"
+    [[ -d node_modules ]] || npm ci --silent
+    node --input-type=module -e "
+        import { readFileSync } from 'node:fs';
+        import { writeCsv } from './scripts/households.mjs';
+        const rulesets = ['bantaeng-draft.json', 'bps-14.json'].map((f) => JSON.parse(readFileSync('rulesets/' + f, 'utf8')));
+        await writeCsv(process.argv[1], { rulesets, rows: Number(process.argv[2]), sep: ';', seed: 42 });
+    " "$INPUT" "$HOUSEHOLDS"
+fi
+
+"$VENV/bin/python" scripts/wasm_ops.py "$WASM" "$INPUT"
