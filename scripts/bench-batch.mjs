@@ -12,10 +12,10 @@
 // TRACE=file.json saves a Chrome trace of each batch, with WebAssembly compilation, to see where the time goes)
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { writeCsv } from './households.mjs';
+import { benchFile } from './households.mjs';
 import { within } from './within.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -26,13 +26,7 @@ const port = 4191;
 const say = (s) => process.stderr.write(`[bench] ${s}\n`);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
-const rulesets = ['bantaeng-draft.json', 'bps-14.json'].map((f) => JSON.parse(readFileSync(join(root, 'rulesets', f), 'utf8')));
-mkdirSync(dir, { recursive: true });
-const input = join(dir, `households-2variants-${households}.csv`);
-if (!existsSync(input)) {
-  say(`generating ${households.toLocaleString('en')} households into ${input}`);
-  await writeCsv(input, { rulesets, rows: households, sep: ';', seed: 42 });
-}
+const input = await benchFile(dir, households);
 say(`file: ${(statSync(input).size / 1e6).toFixed(1)} MB`);
 
 /** Memory (bytes) of every Chromium renderer process: resident set and proportional set size. */

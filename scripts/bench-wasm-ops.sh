@@ -31,17 +31,10 @@ if ! "$VENV/bin/python" -c "import wasmtime" 2>/dev/null \
     "$VENV/bin/python" -m pip install --quiet "wasmtime==$WASMTIME_VERSION"
 fi
 
-mkdir -p "$BENCH_DIR"
-INPUT="$BENCH_DIR/households-2variants-$HOUSEHOLDS.csv"
-if [[ ! -f "$INPUT" ]]; then
-    say "generating $HOUSEHOLDS households"
-    [[ -d node_modules ]] || npm ci --silent
-    node --input-type=module -e "
-        import { readFileSync } from 'node:fs';
-        import { writeCsv } from './scripts/households.mjs';
-        const rulesets = ['bantaeng-draft.json', 'bps-14.json'].map((f) => JSON.parse(readFileSync('rulesets/' + f, 'utf8')));
-        await writeCsv(process.argv[1], { rulesets, rows: Number(process.argv[2]), sep: ';', seed: 42 });
-    " "$INPUT" "$HOUSEHOLDS"
-fi
+[[ -d node_modules ]] || npm ci --silent
+INPUT=$(node --input-type=module -e "
+    import { benchFile } from './scripts/households.mjs';
+    console.log(await benchFile(process.argv[1], Number(process.argv[2])));
+" "$BENCH_DIR" "$HOUSEHOLDS")
 
 "$VENV/bin/python" scripts/wasm_ops.py "$WASM" "$INPUT"

@@ -3,8 +3,9 @@
 // rule sets, with headers written the way registries write them ("LUAS LANTAI", "Jenis_Lantai"), answers
 // as option labels or ids, decimal commas in `;` files, and optionally a few malformed rows.
 // Deterministic for a seed. No data is committed: every run writes its own file.
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { once } from 'node:events';
+import { join } from 'node:path';
 
 /** A small deterministic random generator (mulberry32). */
 export function random(seed) {
@@ -114,4 +115,20 @@ export async function writeCsv(path, options) {
   out.write(chunk.length ? chunk.join('\n') + '\n' : '');
   out.end();
   await once(out, 'finish');
+}
+
+/**
+ * The benchmarks' file (scripts/bench-batch.mjs, scripts/bench-wasm-ops.sh): `rows` households under
+ * the Bantaeng and BPS rule sets, `;`, seed 42, written into `dir` once and reused. Gives its path.
+ */
+export async function benchFile(dir, rows) {
+  const root = new URL('..', import.meta.url).pathname;
+  const rulesets = ['bantaeng-draft.json', 'bps-14.json'].map((f) => JSON.parse(readFileSync(join(root, 'rulesets', f), 'utf8')));
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `households-2variants-${rows}.csv`);
+  if (!existsSync(path)) {
+    process.stderr.write(`[bench] generating ${rows.toLocaleString('en')} households into ${path}\n`);
+    await writeCsv(path, { rulesets, rows, sep: ';', seed: 42 });
+  }
+  return path;
 }

@@ -8,7 +8,7 @@ use timbang_engine::job::{self, Part, PartResult, Reply, RunJob};
 use timbang_engine::Engine;
 
 use crate::blob_reader::BlobReader;
-use crate::run::{csv_rows, Answer, Failure, Posting};
+use crate::run::{csv_rows, Answer, Failure, Mode};
 
 /// Reads `part` of the CSV file `blob`: from its first line start to the next part's, the header row
 /// from the file's start. Answers [`Reply::Part`] with the part's figures beside it.
@@ -26,8 +26,7 @@ pub async fn run(
     let body = blob
         .slice_with_f64_and_f64(start as f64, end as f64)
         .map_err(|e| Failure::Browser(format!("Blob.slice: {e:?}")))?;
-    let (runner, output, read) =
-        csv_rows(engines, job, blob, &body, start, Posting::Progress).await?;
+    let (runner, output, read) = csv_rows(engines, job, blob, &body, start, Mode::Run).await?;
     // A part that reaches the end of the file is not cut, even if the file's last line has no break.
     let torn = read.torn && end < size;
     let result = runner.finish_part(part, read.line_breaks, torn);

@@ -63,7 +63,7 @@ pub fn handle(request: Request, file: File, rulesets: Vec<String>, id: u64) {
             }
         }
         Request::Run(job) => wasm_bindgen_futures::spawn_local(async move {
-            send(run(&job, &blob, Posting::Progress).await);
+            send(run(&job, &blob, Mode::Run).await);
         }),
         Request::Merge => send(Err(Failure::Browser(
             "a merge comes with parts, not a file".into(),
@@ -210,7 +210,7 @@ async fn rehearse(rulesets: Vec<String>, blob: Blob, id: u64) {
         output: None,
         part: None,
     };
-    let _ = run(&job, &head, Posting::Rehearsal(id)).await;
+    let _ = run(&job, &head, Mode::Rehearsal(id)).await;
 }
 
 /// The job's rule sets, compiled (the page loaded them, checks and test households and all).
@@ -226,20 +226,20 @@ fn engines(job: &RunJob) -> Result<Vec<Engine>, Failure> {
 
 /// A whole file (or one part of a CSV file), with progress, and the output file when the job asks
 /// for one.
-async fn run(job: &RunJob, blob: &Blob, posting: Posting) -> Result<Answer, Failure> {
+async fn run(job: &RunJob, blob: &Blob, mode: Mode) -> Result<Answer, Failure> {
     let engines = engines(job)?;
     let engines: Vec<&Engine> = engines.iter().collect();
     let (file, reader) = open(blob)?;
     match (file, job.part) {
         (FileKind::Csv, Some(part)) => crate::part::run(&engines, job, part, blob).await,
         (FileKind::Csv, None) => {
-            let (runner, output, _) = csv_rows(&engines, job, blob, blob, 0, posting).await?;
+            let (runner, output, _) = csv_rows(&engines, job, blob, blob, 0, mode).await?;
             finish(runner, output)
         }
         (FileKind::Xlsx, Some(_)) => Err(Failure::Browser("a workbook is not split".to_owned())),
         (FileKind::Xlsx, None) => {
             let position = reader.position();
-            let mut progress = Progress::new(reader.size(), posting);
+            let mut progress = Progress::new(reader.size(), mode);
             let mut sheet = XlsxReader::new(BufReader::with_capacity(SLICE_BYTES, reader))?;
             let headers = sheet.headers().clone();
             let mut runner = Runner::new(&engines, &headers, job)?;
@@ -277,11 +277,11 @@ pub(crate) async fn csv_rows<'e>(
     file: &Blob,
     body: &Blob,
     start: u64,
-    posting: Posting,
+    mode: Mode,
 ) -> Result<(Runner<'e>, Option<Output>, CsvEnd), Failure> {
     let (mut prefetch, reader) = Prefetch::open(body).map_err(Failure::Browser)?;
     let position = reader.position();
-    let mut progress = Progress::new(body.size().max(0.0) as u64, posting);
+    let mut progress = Progress::new(body.size().max(0.0) as u64, mode);
     prefetch.fill(READ_AHEAD).await;
     let mut csv = if start == 0 {
         CsvReader::with_buffer(reader, None, SLICE_BYTES)?
@@ -304,7 +304,7 @@ pub(crate) async fn csv_rows<'e>(
     }
     loop {
         prefetch.fill(READ_AHEAD).await;
-        if posting.superseded() {
+        if mode.superseded() {
             return Err(Failure::Browser("a rehearsal superseded".to_owned()));
         }
         if !some_rows(&mut csv, &mut runner, &mut output, &mut progress, &position)? {
@@ -317,18 +317,18 @@ pub(crate) async fn csv_rows<'e>(
     }
 }
 
-/// Whether a run posts its progress: a rehearsal posts nothing, and gives way to the requests after
-/// its own (numbered as [`received`] numbers them).
+/// A run the page asked for, or a rehearsal (see [`rehearse`]), which posts nothing and gives way to
+/// the requests after its own (numbered as [`received`] numbers them).
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Posting {
-    Progress,
+pub(crate) enum Mode {
+    Run,
     Rehearsal(u64),
 }
 
-impl Posting {
+impl Mode {
     /// Whether this is a rehearsal and another request has come since.
     fn superseded(self) -> bool {
-        matches!(self, Posting::Rehearsal(id) if REQUESTS.with(Cell::get) != id)
+        matches!(self, Mode::Rehearsal(id) if REQUESTS.with(Cell::get) != id)
     }
 }
 
@@ -337,16 +337,16 @@ struct Progress {
     total: u64,
     step: u64,
     last: u64,
-    posting: Posting,
+    mode: Mode,
 }
 
 impl Progress {
-    fn new(total: u64, posting: Posting) -> Progress {
+    fn new(total: u64, mode: Mode) -> Progress {
         Progress {
             total,
             step: (total / 100).max(1),
             last: 0,
-            posting,
+            mode,
         }
     }
 
@@ -359,7 +359,7 @@ impl Progress {
     /// The progress to post after `rows` rows and `bytes` bytes, if any: every [`PROGRESS_ROWS`]
     /// rows, when the file has moved on by a hundredth since the last; never in a rehearsal.
     fn due(&mut self, rows: u64, bytes: u64) -> Option<Reply> {
-        let due = self.posting == Posting::Progress
+        let due = self.mode == Mode::Run
             && rows.is_multiple_of(PROGRESS_ROWS)
             && bytes >= self.last.saturating_add(self.step);
         due.then(|| {
@@ -515,7 +515,7 @@ mod tests {
 
     #[test]
     fn progress_comes_every_so_many_rows_and_never_in_a_rehearsal() {
-        let mut run = Progress::new(1_000, Posting::Progress);
+        let mut run = Progress::new(1_000, Mode::Run);
         assert!(run.due(1, 500).is_none());
         assert_eq!(
             run.due(PROGRESS_ROWS, 500),
@@ -528,18 +528,18 @@ mod tests {
         // Not again until the file has moved on by a hundredth.
         assert!(run.due(2 * PROGRESS_ROWS, 505).is_none());
         assert!(run.due(3 * PROGRESS_ROWS, 510).is_some());
-        let mut rehearsal = Progress::new(1_000, Posting::Rehearsal(1));
+        let mut rehearsal = Progress::new(1_000, Mode::Rehearsal(1));
         assert!((1..=4 * PROGRESS_ROWS).all(|rows| rehearsal.due(rows, rows).is_none()));
     }
 
     #[test]
     fn a_rehearsal_gives_way_to_the_next_request() {
         let id = received();
-        let rehearsal = Posting::Rehearsal(id);
+        let rehearsal = Mode::Rehearsal(id);
         assert!(!rehearsal.superseded());
-        assert!(!Posting::Progress.superseded());
+        assert!(!Mode::Run.superseded());
         received();
         assert!(rehearsal.superseded());
-        assert!(!Posting::Progress.superseded());
+        assert!(!Mode::Run.superseded());
     }
 }
