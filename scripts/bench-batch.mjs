@@ -26,7 +26,7 @@ const port = 4191;
 const say = (s) => process.stderr.write(`[bench] ${s}\n`);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
-const input = await benchFile(dir, households);
+const input = await benchFile(root, dir, households);
 say(`file: ${(statSync(input).size / 1e6).toFixed(1)} MB`);
 
 /** Memory (bytes) of every Chromium renderer process: resident set and proportional set size. */

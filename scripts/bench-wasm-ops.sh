@@ -34,7 +34,7 @@ fi
 [[ -d node_modules ]] || npm ci --silent
 INPUT=$(node --input-type=module -e "
     import { benchFile } from './scripts/households.mjs';
-    console.log(await benchFile(process.argv[1], Number(process.argv[2])));
+    console.log(await benchFile(process.cwd(), process.argv[1], Number(process.argv[2])));
 " "$BENCH_DIR" "$HOUSEHOLDS")
 
 "$VENV/bin/python" scripts/wasm_ops.py "$WASM" "$INPUT"

@@ -119,10 +119,11 @@ export async function writeCsv(path, options) {
 
 /**
  * The benchmarks' file (scripts/bench-batch.mjs, scripts/bench-wasm-ops.sh): `rows` households under
- * the Bantaeng and BPS rule sets, `;`, seed 42, written into `dir` once and reused. Gives its path.
+ * the Bantaeng and BPS rule sets of the repository at `root`, `;`, seed 42, written into `dir` once and
+ * reused. Gives its path. (`root` is given, not found from `import.meta`: the end-to-end tests load
+ * this module through Playwright's CommonJS transform, which has no `import.meta`.)
  */
-export async function benchFile(dir, rows) {
-  const root = new URL('..', import.meta.url).pathname;
+export async function benchFile(root, dir, rows) {
   const rulesets = ['bantaeng-draft.json', 'bps-14.json'].map((f) => JSON.parse(readFileSync(join(root, 'rulesets', f), 'utf8')));
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `households-2variants-${rows}.csv`);
