@@ -16,6 +16,7 @@ pub mod explain;
 pub mod export;
 pub mod expr;
 pub mod format;
+mod hash;
 pub mod job;
 pub mod load;
 mod messages;

@@ -2,8 +2,7 @@
 //! `<id>_class`, `<id>_score` and `<id>_reason`. `timbang classify --output` and the web app's download
 //! both write with this, so the same file gives the same bytes.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use crate::hash::WordMap;
 
 use super::Outcome;
 use crate::compile::Engine;
@@ -50,33 +49,14 @@ pub fn push_field(out: &mut Vec<u8>, delimiter: u8, text: &[u8]) {
     }
 }
 
-/// A cheap hash of a score's numerator and denominator, eight bytes at a time: the cache of score
-/// texts is looked up once per row, and its keys are not chosen by anyone (hashing a [`Num`] itself
-/// divides, to hash equal fractions alike; a score is always in lowest terms).
-#[derive(Debug, Clone, Copy, Default)]
-struct ScoreHasher(u64);
-
-impl Hasher for ScoreHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word.iter_mut().zip(chunk).for_each(|(w, c)| *w = *c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 /// The text of scores, formatted once per distinct score (a rule set has few of them): small whole
 /// scores by index, others in a map by numerator and denominator.
 #[derive(Debug, Clone)]
 struct ScoreText {
     small: Vec<String>,
-    cache: HashMap<(i128, i128), String, BuildHasherDefault<ScoreHasher>>,
+    /// Scores are always in lowest terms; hashing a [`Num`] itself would divide, to hash equal
+    /// fractions alike.
+    cache: WordMap<(i128, i128), String>,
     decimal_comma: bool,
 }
 
@@ -84,7 +64,7 @@ impl ScoreText {
     fn new(decimal_comma: bool) -> ScoreText {
         ScoreText {
             small: (0..256).map(|n| Num::int(n).to_string()).collect(),
-            cache: HashMap::default(),
+            cache: WordMap::default(),
             decimal_comma,
         }
     }

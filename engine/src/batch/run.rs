@@ -6,7 +6,7 @@ use super::{Binding, Outcome};
 use crate::compile::Engine;
 use crate::model::Bound;
 use crate::num::Num;
-use crate::stats::{Report, Summary, Transition};
+use crate::stats::{Alike, Report, Summary, Transition};
 use crate::table::{ClusterChoice, ColumnMap, Headers, Row, TableError};
 
 /// How a household file is read and summarised, beyond its rule sets and headers.
@@ -87,6 +87,9 @@ impl BatchReport {
 pub struct Batch<'e> {
     binding: Binding<'e>,
     summaries: Vec<Summary>,
+    /// Per summary, the classified households not yet added to it ([`Alike`]); settled before the
+    /// summaries are read.
+    alike: Vec<Alike>,
     transitions: Vec<Transition>,
     outcomes: Vec<Outcome>,
     weight: Option<String>,
@@ -116,6 +119,7 @@ impl<'e> Batch<'e> {
             .collect();
         Ok(Batch {
             binding,
+            alike: vec![Alike::default(); engines.len()],
             summaries,
             transitions,
             outcomes: Vec::with_capacity(engines.len()),
@@ -145,11 +149,12 @@ impl<'e> Batch<'e> {
         {
             t.add(first, o.class(), weight);
         }
-        for (summary, outcome) in self.summaries.iter_mut().zip(self.outcomes.iter()) {
+        let counted = self.summaries.iter_mut().zip(&mut self.alike);
+        for ((summary, alike), outcome) in counted.zip(self.outcomes.iter()) {
             let group = self.binding.group(row);
             match outcome {
                 Outcome::Classified { cluster, result } => {
-                    summary.add_classified(*cluster, group, weight, result)
+                    alike.add_classified(summary, *cluster, group, weight, result)
                 }
                 Outcome::Unassessable { cluster, problem } => {
                     summary.add_unassessable(*cluster, group, weight, problem.clone())
@@ -163,11 +168,6 @@ impl<'e> Batch<'e> {
         }
     }
 
-    /// The summaries so far, one per rule set (e.g. to merge those of several chunks).
-    pub fn summaries(&self) -> &[Summary] {
-        &self.summaries
-    }
-
     /// The transitions so far, from the first rule set to each other one.
     pub fn transitions(&self) -> &[Transition] {
         &self.transitions
@@ -175,12 +175,21 @@ impl<'e> Batch<'e> {
 
     /// The weight column's name, the summaries and the transitions, to merge with those of the other
     /// parts of a file (see [`crate::job::merge`]).
-    pub fn into_parts(self) -> (Option<String>, Vec<Summary>, Vec<Transition>) {
+    pub fn into_parts(mut self) -> (Option<String>, Vec<Summary>, Vec<Transition>) {
+        self.settle();
         (self.weight, self.summaries, self.transitions)
     }
 
+    /// Adds every household counted in [`Batch::alike`] to its summary.
+    fn settle(&mut self) {
+        for (alike, summary) in self.alike.iter_mut().zip(&mut self.summaries) {
+            alike.settle(summary);
+        }
+    }
+
     /// The figures of every row added.
-    pub fn finish(self) -> BatchReport {
+    pub fn finish(mut self) -> BatchReport {
+        self.settle();
         BatchReport {
             weight: self.weight,
             rulesets: self.summaries.iter().map(Summary::report).collect(),

@@ -67,8 +67,16 @@ crate::pack::packed_struct!(DrillRow {
 #[derive(Debug, Clone, Default)]
 pub struct Drill {
     limit: usize,
-    cells: BTreeMap<(usize, Option<usize>, Option<usize>), Vec<DrillRow>>,
+    cells: BTreeMap<Cell, Vec<DrillRow>>,
+    /// The cells holding `limit` households: once the cells fill, which is within the first rows of
+    /// a large file, a row costs a look through these few (at most the classes squared per
+    /// transition), where a search of `cells` by its tuple key cost a fifteenth of a batch's work
+    /// per row.
+    full: Vec<Cell>,
 }
+
+/// A transition cell: the transition, the class under the first variant and under the other.
+type Cell = (usize, Option<usize>, Option<usize>);
 
 impl Drill {
     /// Keeps at most `limit` households per cell.
@@ -76,6 +84,7 @@ impl Drill {
         Drill {
             limit,
             cells: BTreeMap::new(),
+            full: Vec::new(),
         }
     }
 
@@ -95,11 +104,7 @@ impl Drill {
         let mut wanted = Vec::new();
         for (t, other) in outcomes.iter().skip(1).enumerate() {
             let key = (t, from, other.class());
-            if self
-                .cells
-                .get(&key)
-                .is_none_or(|rows| rows.len() < self.limit)
-            {
+            if !self.full.contains(&key) {
                 wanted.push(key);
             }
         }
@@ -138,6 +143,7 @@ impl Drill {
         };
         for key in wanted {
             self.cells.entry(key).or_default().push(row.clone());
+            self.note_full(key);
         }
     }
 
@@ -154,6 +160,15 @@ impl Drill {
                 r.line = r.line.saturating_add(lines);
                 r
             }));
+            self.note_full((cell.transition, cell.from, cell.to));
+        }
+    }
+
+    /// Marks `cell` full in [`Drill::full`] when it holds `limit` households.
+    fn note_full(&mut self, cell: Cell) {
+        let filled = self.cells.get(&cell).is_some_and(|r| r.len() >= self.limit);
+        if filled && !self.full.contains(&cell) {
+            self.full.push(cell);
         }
     }
 

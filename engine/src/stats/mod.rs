@@ -54,7 +54,7 @@ use crate::num::Num;
 use crate::text::Lang;
 
 pub use report::{AfFigures, AfIndicator, Block, ClassTally, Figure, Report, UnassessableReport};
-pub use summary::Summary;
+pub use summary::{Alike, Summary};
 pub use transition::Transition;
 
 /// How many row problems a summary keeps by default (all are counted; only these are listed).
@@ -115,6 +115,13 @@ crate::pack::packed_struct!(Tally { households, weight });
 impl Tally {
     fn add(&mut self, weight: Num) -> Option<()> {
         self.households = self.households.checked_add(1)?;
+        self.weight = self.weight.checked_add(weight)?;
+        Some(())
+    }
+
+    /// Counts `count` households whose weights add up to `weight`.
+    fn add_alike(&mut self, count: u64, weight: Num) -> Option<()> {
+        self.households = self.households.checked_add(count)?;
         self.weight = self.weight.checked_add(weight)?;
         Some(())
     }
