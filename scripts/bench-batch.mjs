@@ -29,13 +29,21 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
 const input = await benchFile(root, dir, households);
 say(`file: ${(statSync(input).size / 1e6).toFixed(1)} MB`);
 
-/** Memory (bytes) of every Chromium renderer process: resident set and proportional set size. */
-function renderers() {
-  const out = [];
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+/** The process ids of every Chromium renderer process. */
+function rendererPids() {
+  return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((pid) => {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmd.includes('chromium') || !cmd.includes('--type=renderer')) continue;
+      return cmd.includes('chromium') && cmd.includes('--type=renderer');
+    } catch { return false; /* the process ended */ }
+  });
+}
+
+/** Memory (bytes) of the processes `pids`: resident set and proportional set size. */
+function memory(pids) {
+  const out = [];
+  for (const pid of pids) {
+    try {
       const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
       const kb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? 0) * 1024;
       out.push({ rss: kb('Rss'), pss: kb('Pss') });
@@ -45,8 +53,8 @@ function renderers() {
 }
 
 /** Peaks so far: the largest renderer's PSS (the page and its worker) and all renderers' RSS added up. */
-function sample(peak) {
-  const all = renderers();
+function sample(peak, pids) {
+  const all = memory(pids);
   peak.pss = Math.max(peak.pss, ...all.map((p) => p.pss));
   peak.rss = Math.max(peak.rss, all.reduce((t, p) => t + p.rss, 0));
 }
@@ -88,9 +96,13 @@ try {
     await page.getByLabel('Buka berkas CSV atau XLSX').setInputFiles(input);
     const start = page.getByRole('button', { name: 'Hitung semua rumah tangga' });
     await start.waitFor();
+    // The renderers are found once, before the click: looking through every process each time, as
+    // this did at first, took a fifth to two fifths of a core from the run it measured (`top`).
+    // Their memory grows steadily through a run, so a sample every 100 ms finds its peak.
+    const pids = rendererPids();
     const peak = { pss: 0, rss: 0 };
-    sample(peak);
-    const sampler = setInterval(() => sample(peak), 50);
+    sample(peak, pids);
+    const sampler = setInterval(() => sample(peak, pids), 100);
     const t0 = await page.evaluate(() => performance.now());
     const wall0 = Date.now();
     if (process.env.TRACE) await browser.startTracing(page, { path: process.env.TRACE, categories: ['devtools.timeline', 'v8', 'blink', 'v8.wasm', 'disabled-by-default-v8.wasm.turbofan', 'disabled-by-default-v8.wasm.detailed', 'disabled-by-default-v8.cpu_profiler'] });
@@ -103,7 +115,7 @@ try {
     const done = page.getByText(/baris dihitung dalam/);
     if (process.env.TRACE) await browser.stopTracing();
     clearInterval(sampler);
-    sample(peak);
+    sample(peak, pids);
     const text = await done.innerText();
     const app = Number(/dalam ([\d,]+) detik/.exec(text)?.[1]?.replace(',', '.') ?? NaN) * 1000;
     const tasks = await page.evaluate((from) => window.__longTasks.filter((t) => t.start >= from), t0);

@@ -12,7 +12,7 @@
 # row (Node with --no-liftoff, under valgrind's callgrind; the same figure on every run within about
 # 2 %). Operations are the stack machine's, local.get and local.set included, which V8 mostly turns
 # into registers: a word-at-a-time line split cut them by 4 % and made V8's code 5 % longer and
-# slower. Use both before a browser run. V8=1 installs Debian's valgrind when it is missing.
+# slower. Use both before a browser run. V8=1 needs Debian's valgrind.
 #
 # Usage: scripts/bench-wasm-ops.sh            (env: HOUSEHOLDS, BENCH_DIR, V8)
 set -euo pipefail
@@ -46,7 +46,7 @@ INPUT=$(node --input-type=module -e "
 "$VENV/bin/python" scripts/wasm_ops.py "$WASM" "$INPUT"
 
 if [[ "${V8:-}" == 1 ]]; then
-    command -v valgrind >/dev/null || { say "installing valgrind (apt)"; apt-get install -y -qq valgrind >/dev/null; }
+    command -v valgrind >/dev/null || { say "V8=1 needs valgrind: apt-get update && apt-get install -y valgrind"; exit 1; }
     # The instructions of a run over the first HOUSEHOLDS rows of a file twice as long and over all
     # of it, one pass each: their difference is HOUSEHOLDS rows, without Node's start, the compile and
     # the rule sets' setup.

@@ -1,6 +1,7 @@
-//! A cheap hash for maps whose keys nobody chooses (scores, counts of households classed alike):
-//! eight bytes at a time, a rotate, a xor and a multiply. The standard library's SipHash guards
-//! against keys chosen to collide, which costs several times as much per key, on every row.
+//! A cheap hash for keys that come from the rule sets and a person's own file (scores, kinds of
+//! households), not from someone choosing them to collide: eight bytes at a time, a rotate, a xor
+//! and a multiply. The standard library's SipHash guards against such keys, which costs several
+//! times as much per key, on every row.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};

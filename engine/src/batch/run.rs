@@ -180,7 +180,7 @@ impl<'e> Batch<'e> {
         (self.weight, self.summaries, self.transitions)
     }
 
-    /// Adds every household counted in [`Batch::alike`] to its summary.
+    /// Adds every household counted in `alike` to its summary.
     fn settle(&mut self) {
         for (alike, summary) in self.alike.iter_mut().zip(&mut self.summaries) {
             alike.settle(summary);

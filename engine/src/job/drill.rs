@@ -69,9 +69,9 @@ pub struct Drill {
     limit: usize,
     cells: BTreeMap<Cell, Vec<DrillRow>>,
     /// The cells holding `limit` households: once the cells fill, which is within the first rows of
-    /// a large file, a row costs a look through these few (at most the classes squared per
-    /// transition), where a search of `cells` by its tuple key cost a fifteenth of a batch's work
-    /// per row.
+    /// a large file, a row costs a look through these few (for each transition, at most its two
+    /// rule sets' classes plus one, multiplied), where a search of `cells` by its tuple key cost a
+    /// fifteenth of a batch's work per row with two variants.
     full: Vec<Cell>,
 }
 
@@ -89,7 +89,7 @@ impl Drill {
     }
 
     /// Notes one row's outcomes (one per engine, in order). `group` is asked for only when the row is
-    /// kept, so a full cell costs a lookup and nothing more.
+    /// kept, so a full cell costs a look in [`Drill::full`] and nothing more.
     pub fn note<G: FnOnce() -> Vec<String>>(
         &mut self,
         engines: &[&Engine],

@@ -54,7 +54,8 @@ use crate::num::Num;
 use crate::text::Lang;
 
 pub use report::{AfFigures, AfIndicator, Block, ClassTally, Figure, Report, UnassessableReport};
-pub use summary::{Alike, Summary};
+pub(crate) use summary::Alike;
+pub use summary::Summary;
 pub use transition::Transition;
 
 /// How many row problems a summary keeps by default (all are counted; only these are listed).
