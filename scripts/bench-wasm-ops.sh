@@ -9,8 +9,9 @@
 # a pinned version, and prints the operations of the setup and per row.
 #
 # With V8=1 it also counts the x86 instructions that V8's optimised code for the same calls executes per
-# row (Node with --no-liftoff, under valgrind's callgrind; the same figure on every run within about
-# 2 %). Operations are the stack machine's, local.get and local.set included, which V8 mostly turns
+# row (Node with --no-liftoff, under valgrind's callgrind). Load does not move it, but one build gave
+# 12,052 to 12,826 in three runs: run it three times and take the median. Operations are the stack
+# machine's, local.get and local.set included, which V8 mostly turns
 # into registers: a word-at-a-time line split cut them by 4 % and made V8's code 5 % longer and
 # slower. Use both before a browser run. V8=1 needs Debian's valgrind.
 #
