@@ -39,10 +39,14 @@ if ! "$VENV/bin/python" -c "import wasmtime" 2>/dev/null \
 fi
 
 [[ -d node_modules ]] || npm ci --silent
-INPUT=$(node --input-type=module -e "
-    import { benchFile } from './scripts/households.mjs';
-    console.log(await benchFile(process.cwd(), process.argv[1], Number(process.argv[2])));
-" "$BENCH_DIR" "$HOUSEHOLDS")
+# The benchmark's file of $1 households (generated once, as bench-batch.mjs's); prints its path.
+bench_file() {
+    node --input-type=module -e "
+        import { benchFile } from './scripts/households.mjs';
+        console.log(await benchFile(process.cwd(), process.argv[1], Number(process.argv[2])));
+    " "$BENCH_DIR" "$1"
+}
+INPUT=$(bench_file "$HOUSEHOLDS")
 
 "$VENV/bin/python" scripts/wasm_ops.py "$WASM" "$INPUT"
 
@@ -52,10 +56,7 @@ if [[ "${V8:-}" == 1 ]]; then
     # of it, one pass each: their difference is HOUSEHOLDS rows, without Node's start, the compile and
     # the rule sets' setup.
     N=$HOUSEHOLDS
-    LONG=$(node --input-type=module -e "
-        import { benchFile } from './scripts/households.mjs';
-        console.log(await benchFile(process.cwd(), process.argv[1], Number(process.argv[2])));
-    " "$BENCH_DIR" $(( 2 * N )))
+    LONG=$(bench_file $(( 2 * N )))
     head -n $(( N + 1 )) "$LONG" > "$BENCH_DIR/wasm-rows-half.csv"
     count() {
         valgrind --tool=callgrind --smc-check=all-non-file --callgrind-out-file=/dev/null \
