@@ -20,6 +20,52 @@ for line in (root / "size-budget.txt").read_text().splitlines():
 if set(budgets) != {"page", "worker"}:
     sys.exit("size-budget.txt must give a `page` and a `worker` budget")
 
+LOW_MEMORY = 1024
+
+
+def uleb(data, at):
+    """The unsigned LEB128 number at `at`, and where it ends."""
+    value, shift = 0, 0
+    while True:
+        byte = data[at]
+        at += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            return value, at
+
+
+def lowest_data_offset(wasm):
+    """The lowest address an active data segment of this module starts at (None if there is none).
+
+    index.html gives wasm-opt `--low-memory-unused`, which is only sound while nothing lives below 1,024:
+    rustc's wasm32 puts the stack first and the data from 1 MiB. A toolchain that laid data out low
+    would make that flag miscompile silently, so the budget check stops the build instead."""
+    lowest, at = None, 8
+    while at < len(wasm):
+        section, (size, body) = wasm[at], uleb(wasm, at + 1)
+        at = body + size
+        if section != 11:
+            continue
+        count, cur = uleb(wasm, body)
+        for _ in range(count):
+            flags, cur = uleb(wasm, cur)
+            if flags == 1:  # passive: copied where the code says, at run time
+                length, cur = uleb(wasm, cur)
+                cur += length
+                continue
+            if flags == 2:
+                _, cur = uleb(wasm, cur)
+            if wasm[cur] != 0x41:  # anything but `i32.const N`: cannot tell, so assume the worst
+                return 0
+            offset, cur = uleb(wasm, cur + 1)  # non-negative offsets: unsigned and signed agree below 2^31
+            cur += 1  # `end`
+            length, cur = uleb(wasm, cur)
+            cur += length
+            lowest = offset if lowest is None else min(lowest, offset)
+    return lowest
+
+
 files = sorted(p for p in dist.rglob("*") if p.suffix in {".wasm", ".js", ".css"})
 if not files:
     sys.exit(f"size budget: no .wasm/.js/.css files in {dist}")
@@ -27,6 +73,10 @@ if not files:
 totals = {"page": 0, "worker": 0}
 for path in files:
     raw = path.read_bytes()
+    if path.suffix == ".wasm":
+        lowest = lowest_data_offset(raw)
+        if lowest is not None and lowest < LOW_MEMORY:
+            sys.exit(f"{path.name}: data at address {lowest}, below {LOW_MEMORY}: --low-memory-unused is unsound")
     size = len(gzip.compress(raw, compresslevel=9, mtime=0))
     part = "worker" if path.name.startswith("timbang-worker") else "page"
     totals[part] += size
