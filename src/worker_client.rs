@@ -27,9 +27,9 @@ pub struct Received {
     pub blob: Option<Blob>,
     /// A part's packed figures ([`Reply::Part`]), passed back to a worker unread.
     pub state: Option<JsValue>,
-    /// With [`Reply::Done`]: the drill-down lists as JSON text, read when a cell is opened (see
+    /// With [`Reply::Done`]: the drill-down lists, packed, read when a cell is opened (see
     /// [`crate::state::drill_lists`]).
-    pub drill: Option<String>,
+    pub drill: Option<Vec<u8>>,
 }
 
 /// Messages waiting for the worker to say it is ready (`None` once it has).
@@ -185,14 +185,24 @@ fn broken(detail: String) -> Received {
 /// A message from the worker as a [`Received`]; anything unreadable is a [`Reply::Broken`].
 fn read(data: &JsValue) -> Received {
     let field = |name: &str| js_sys::Reflect::get(data, &JsValue::from_str(name)).ok();
-    let reply = field("reply")
-        .and_then(|v| v.as_string())
-        .ok_or_else(|| "a message without a reply".to_owned())
-        .and_then(|text| serde_json::from_str::<Reply>(&text).map_err(|e| e.to_string()))
-        .unwrap_or_else(|detail| Reply::Broken { detail });
+    // Packed by the worker (`Reply::to_bytes`), as a `Uint8Array`: one of another build (a page and a
+    // worker of different versions in the browser's cache) does not read, and says so.
+    let bytes = |name: &str| {
+        field(name)
+            .and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok())
+            .map(|a| a.to_vec())
+    };
+    let reply = match bytes("reply") {
+        None => Reply::Broken {
+            detail: "a message without a reply".to_owned(),
+        },
+        Some(b) => Reply::from_bytes(&b).unwrap_or_else(|| Reply::Broken {
+            detail: format!("a reply that cannot be read ({} bytes)", b.len()),
+        }),
+    };
     let blob = field("blob").and_then(|v| v.dyn_into::<Blob>().ok());
     let state = field("state").filter(|v| v.is_object());
-    let drill = field("drill").and_then(|v| v.as_string());
+    let drill = bytes("drill");
     Received {
         reply,
         blob,

@@ -182,8 +182,8 @@ async fn a_transition_cell_opens_its_households() {
         index: 0,
         transition: Rc::new(report.transitions[0].clone()),
         entries,
-        // As the worker sends them: text, read when the cell opens.
-        drill: DrillLists::unread(serde_json::to_string(&drill).unwrap()),
+        // As the worker sends them: packed, read when the cell opens.
+        drill: DrillLists::unread(timbang_engine::job::drill_to_bytes(&drill)),
     };
     yew::Renderer::<TransitionTable>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;

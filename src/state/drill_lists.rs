@@ -1,5 +1,5 @@
-//! The households behind the cells of a run's transition matrices, kept as the worker's JSON text and
-//! read only when a person opens a cell.
+//! The households behind the cells of a run's transition matrices, kept as the worker packed them
+//! ([`timbang_engine::job::drill_to_bytes`]) and read only when a person opens a cell.
 //!
 //! They were two thirds of a run's reply (87 KB of 136 KB for two variants), and reading them with
 //! the figures made the task that receives the figures the longest the page ran after a batch. Most
@@ -8,17 +8,17 @@
 use std::cell::OnceCell;
 use std::rc::Rc;
 
-use timbang_engine::job::DrillCell;
+use timbang_engine::job::{drill_from_bytes, DrillCell};
 
-/// A run's drill-down lists: the text as it arrived, read on first use.
+/// A run's drill-down lists: the bytes as they arrived, read on first use.
 #[derive(Debug, Default)]
 pub struct DrillLists {
-    text: String,
+    bytes: Vec<u8>,
     cells: OnceCell<Result<Vec<DrillCell>, String>>,
 }
 
 /// A list is equal only to itself: each run's lists are one value, shared through an `Rc` by the
-/// view's state and the tables' properties, so a look inside would only ever find the same text.
+/// view's state and the tables' properties, so a look inside would only ever find the same bytes.
 impl PartialEq for DrillLists {
     fn eq(&self, other: &DrillLists) -> bool {
         std::ptr::eq(self, other)
@@ -30,22 +30,22 @@ impl DrillLists {
     /// them apart leaves them there), and tests'.
     pub fn read(cells: Vec<DrillCell>) -> Rc<DrillLists> {
         Rc::new(DrillLists {
-            text: String::new(),
+            bytes: Vec::new(),
             cells: OnceCell::from(Ok(cells)),
         })
     }
 
-    /// Lists to read from `text`, a JSON array of [`DrillCell`]s, when first asked for.
-    pub fn unread(text: String) -> Rc<DrillLists> {
+    /// Lists to read from `bytes` ([`DrillCell`]s as the worker packed them) when first asked for.
+    pub fn unread(bytes: Vec<u8>) -> Rc<DrillLists> {
         Rc::new(DrillLists {
-            text,
+            bytes,
             cells: OnceCell::new(),
         })
     }
 
     /// The households of one cell: transition `transition` (0 compares the first variant with the
     /// second), class `from` under the first variant and `to` under the other (`None`: not
-    /// assessable). No cell: none were kept. An error says why the text could not be read.
+    /// assessable). No cell: none were kept. An error says that the lists could not be read.
     pub fn cell(
         &self,
         transition: usize,
@@ -53,10 +53,15 @@ impl DrillLists {
         to: Option<usize>,
     ) -> Result<Option<&DrillCell>, &str> {
         let cells = self.cells.get_or_init(|| {
-            if self.text.is_empty() {
+            if self.bytes.is_empty() {
                 return Ok(Vec::new());
             }
-            serde_json::from_str(&self.text).map_err(|e| e.to_string())
+            drill_from_bytes(&self.bytes).ok_or_else(|| {
+                format!(
+                    "drill-down lists that cannot be read ({} bytes)",
+                    self.bytes.len()
+                )
+            })
         });
         match cells {
             Ok(cells) => Ok(cells
@@ -88,9 +93,9 @@ mod tests {
     }
 
     #[test]
-    fn a_cell_is_found_in_the_text_as_the_worker_wrote_it() {
+    fn a_cell_is_found_in_the_lists_as_the_worker_packed_them() {
         let cells = vec![cell(0, Some(1), None), cell(1, None, Some(0))];
-        let lists = DrillLists::unread(serde_json::to_string(&cells).unwrap());
+        let lists = DrillLists::unread(timbang_engine::job::drill_to_bytes(&cells));
         assert_eq!(lists.cell(1, None, Some(0)), Ok(Some(&cells[1])));
         assert_eq!(lists.cell(0, Some(1), None), Ok(Some(&cells[0])));
         assert_eq!(lists.cell(0, Some(1), Some(1)), Ok(None));
@@ -107,8 +112,10 @@ mod tests {
     }
 
     #[test]
-    fn damaged_text_is_an_error_not_an_empty_list() {
-        let lists = DrillLists::unread("[{\"transition\":0,".into());
-        assert!(lists.cell(0, None, None).is_err());
+    fn damaged_lists_are_an_error_not_an_empty_list() {
+        let mut bytes = timbang_engine::job::drill_to_bytes(&[cell(0, Some(1), None)]);
+        bytes.pop();
+        let lists = DrillLists::unread(bytes);
+        assert!(lists.cell(0, Some(1), None).is_err());
     }
 }

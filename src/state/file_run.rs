@@ -211,6 +211,7 @@ impl Reducible for FileRun {
 mod tests {
     use super::*;
     use timbang_engine::batch::BatchReport;
+    use timbang_engine::job::{drill_to_bytes, DrillCell};
     use timbang_engine::table::TableCode;
 
     fn ready() -> FileRun {
@@ -286,8 +287,8 @@ mod tests {
 
     #[test]
     fn the_drill_down_lists_change_with_the_figures_only() {
-        let lists = |text: &str| DrillLists::unread(text.to_owned());
-        let figures = lists("[]");
+        let lists = |cells: &[DrillCell]| DrillLists::unread(drill_to_bytes(cells));
+        let figures = lists(&[]);
         let Reply::Done(result) = done() else {
             unreachable!()
         };
@@ -302,7 +303,7 @@ mod tests {
                 vec!["h1".into()],
                 20.0,
             ))
-            .apply(FileAction::Done(result, lists("[ ]"), 30.0));
+            .apply(FileAction::Done(result, lists(&[]), 30.0));
         assert!(Rc::ptr_eq(&run.drill, &figures));
         assert_eq!(run.stage, Stage::Ready);
     }

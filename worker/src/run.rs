@@ -7,7 +7,7 @@ use js_sys::{Array, Uint8Array};
 use web_sys::{Blob, BlobPropertyBag, File};
 
 use timbang_engine::batch::OutputWriter;
-use timbang_engine::job::{FileKind, OutputFormat, Reply, Request, RunJob, Runner};
+use timbang_engine::job::{self, FileKind, OutputFormat, Reply, Request, RunJob, Runner};
 use timbang_engine::table::{ColumnMap, CsvReader, CsvRow, Headers, Row, TableError};
 use timbang_engine::xlsx::{XlsxError, XlsxReader, XlsxRow};
 use timbang_engine::{Engine, Lang};
@@ -93,17 +93,13 @@ impl Answer {
 pub(crate) fn send(outcome: Result<Answer, Failure>) {
     match outcome {
         Ok(mut a) => {
-            // A run's drill-down lists travel beside its figures, as text of their own: they were two
-            // thirds of the reply, and the page read them with the figures, in one task, though most
-            // runs never open a cell. A list that cannot be written stays in the reply.
+            // A run's drill-down lists travel beside its figures, packed apart: they were two thirds
+            // of the reply, and the page read them with the figures, in one task, though most runs
+            // never open a cell.
             let drill = match &mut a.reply {
-                Reply::Done(result) => match serde_json::to_string(&result.drill) {
-                    Ok(text) => {
-                        result.drill.clear();
-                        Some(text)
-                    }
-                    Err(_) => None,
-                },
+                Reply::Done(result) => {
+                    Some(job::drill_to_bytes(&std::mem::take(&mut result.drill)))
+                }
                 _ => None,
             };
             post::reply_with(

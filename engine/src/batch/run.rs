@@ -49,6 +49,12 @@ pub struct BatchReport {
     pub transitions: Vec<Transition>,
 }
 
+crate::pack::packed_struct!(BatchReport {
+    weight,
+    rulesets,
+    transitions
+});
+
 impl BatchReport {
     /// Whether a sum overflowed in a rule set's figures, leaving them incomplete.
     pub fn overflowed(&self) -> bool {

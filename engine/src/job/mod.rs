@@ -3,16 +3,17 @@
 //! The page never parses a household file: it posts a [`Request`] (as JSON, beside the picked `File`)
 //! to the worker, which streams the file through a [`crate::batch::Batch`] and answers with
 //! [`Reply`]s: the header row for the column-mapping step, progress, and the figures. Both sides are
-//! Rust, so the messages are these types, serialised with serde; nothing in them is web-specific.
+//! Rust, so the messages are these types; nothing in them is web-specific. A request is JSON (serde);
+//! a reply is packed ([`Reply::to_bytes`]): reading a run's figures from JSON was 24 KB (gzip) of the
+//! page, which reads every reply, where the packed form's reader is a few.
 //!
 //! ```
 //! use timbang_engine::job::{Reply, Request};
 //! let request: Request = serde_json::from_str(r#""inspect""#).unwrap();
 //! assert_eq!(request, Request::Inspect);
 //! let reply = Reply::Progress { bytes: 10, total: 40, rows: 3 };
-//! let text = serde_json::to_string(&reply).unwrap();
-//! assert_eq!(text, r#"{"progress":{"bytes":10,"total":40,"rows":3}}"#);
-//! assert_eq!(serde_json::from_str::<Reply>(&text).unwrap(), reply);
+//! assert_eq!(Reply::from_bytes(&reply.to_bytes()), Some(reply));
+//! assert_eq!(Reply::from_bytes(b"\x07"), None);
 //! ```
 
 mod drill;
@@ -24,6 +25,7 @@ mod tests;
 use serde::{Deserialize, Serialize};
 
 use crate::batch::BatchReport;
+use crate::pack::{self, Pack};
 use crate::table::{ColumnMap, TableError};
 
 pub use drill::{Drill, DrillCell, DrillRow, DRILL_LIMIT};
@@ -31,7 +33,8 @@ pub use part::{line_start_at, merge, MergeError, Part, PartResult};
 pub use runner::Runner;
 
 /// What the page asks of the worker, about the file posted with it.
-// Externally tagged, as [`Reply`] is.
+// Externally tagged (`{"run": {…}}`): serde reads an internally tagged enum through its buffered
+// `Content`, in more code.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 // One request per run, read once: its size does not matter, and a box would only add code.
@@ -110,11 +113,8 @@ impl FileKind {
     }
 }
 
-/// What the worker tells the page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-// Externally tagged (`{"done": {…}}`): an internally tagged enum is read through serde's buffered
-// `Content`, which doubled the page's code for reading every figure of a report.
-#[serde(rename_all = "snake_case")]
+/// What the worker tells the page, packed ([`Reply::to_bytes`]).
+#[derive(Debug, Clone, PartialEq)]
 pub enum Reply {
     /// The file's header row.
     Headers {
@@ -163,6 +163,93 @@ pub enum Reply {
     },
 }
 
+impl Reply {
+    /// The reply in its packed form, for the page.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        pack::to_bytes(self)
+    }
+
+    /// A reply from its packed form; `None` for bytes that are not one (damaged, cut short, or
+    /// written by another build of the engine).
+    pub fn from_bytes(bytes: &[u8]) -> Option<Reply> {
+        pack::from_bytes(bytes)
+    }
+}
+
+crate::pack::packed_enum!(FileKind, [FileKind::Csv, FileKind::Xlsx]);
+
+impl Pack for Reply {
+    fn pack(&self, out: &mut Vec<u8>) {
+        match self {
+            Reply::Headers { file, headers } => {
+                out.push(0);
+                file.pack(out);
+                headers.pack(out);
+            }
+            Reply::Progress { bytes, total, rows } => {
+                out.push(1);
+                bytes.pack(out);
+                total.pack(out);
+                rows.pack(out);
+            }
+            Reply::Done(result) => {
+                out.push(2);
+                result.pack(out);
+            }
+            Reply::Part { part, torn } => {
+                out.push(3);
+                part.pack(out);
+                torn.pack(out);
+            }
+            Reply::Failed { errors } => {
+                out.push(4);
+                errors.pack(out);
+            }
+            Reply::Unreadable { id, en } => {
+                out.push(5);
+                id.pack(out);
+                en.pack(out);
+            }
+            Reply::Broken { detail } => {
+                out.push(6);
+                detail.pack(out);
+            }
+        }
+    }
+
+    fn unpack(input: &mut &[u8]) -> Option<Reply> {
+        let (&tag, rest) = input.split_first()?;
+        *input = rest;
+        Some(match tag {
+            0 => Reply::Headers {
+                file: Pack::unpack(input)?,
+                headers: Pack::unpack(input)?,
+            },
+            1 => Reply::Progress {
+                bytes: Pack::unpack(input)?,
+                total: Pack::unpack(input)?,
+                rows: Pack::unpack(input)?,
+            },
+            2 => Reply::Done(Box::new(Pack::unpack(input)?)),
+            3 => Reply::Part {
+                part: Pack::unpack(input)?,
+                torn: Pack::unpack(input)?,
+            },
+            4 => Reply::Failed {
+                errors: Pack::unpack(input)?,
+            },
+            5 => Reply::Unreadable {
+                id: Pack::unpack(input)?,
+                en: Pack::unpack(input)?,
+            },
+            6 => Reply::Broken {
+                detail: Pack::unpack(input)?,
+            },
+            _ => return None,
+        })
+    }
+}
+
 /// The text of `timbang summary --json`: the report as pretty JSON and a line end.
 ///
 /// ```
@@ -175,18 +262,39 @@ pub fn summary_json(report: &BatchReport) -> String {
 }
 
 /// The figures of a run, and the households behind each cell of the transition matrices.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RunResult {
     /// Rows read (the header excluded).
     pub rows: u64,
-    /// The figures, for showing (their `decimal`s, read back from JSON, may differ from the text's in
-    /// the last bit: only the text below is the CLI's byte for byte).
+    /// The figures, for showing (the text below is what the CLI writes, byte for byte).
     pub report: BatchReport,
     /// Exactly what `timbang summary --json` prints for the same file, rule sets and columns: see
     /// [`summary_json`].
     pub summary_json: String,
     /// The first households of every non-empty transition cell. The browser's worker sends them
-    /// beside the reply, as text of their own, and leaves this empty (absent from the JSON).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// beside the reply, packed apart ([`drill_to_bytes`]), and leaves this empty.
     pub drill: Vec<DrillCell>,
+}
+
+crate::pack::packed_struct!(RunResult {
+    rows,
+    report,
+    summary_json,
+    drill
+});
+
+/// A run's drill-down lists packed apart from its figures, to be read only when a person opens a
+/// cell: they were two thirds of a run's reply, and most runs never open one.
+pub fn drill_to_bytes(cells: &[DrillCell]) -> Vec<u8> {
+    let mut out = Vec::new();
+    cells.len().pack(&mut out);
+    for cell in cells {
+        cell.pack(&mut out);
+    }
+    out
+}
+
+/// The lists [`drill_to_bytes`] packed; `None` for bytes that are not such lists.
+pub fn drill_from_bytes(bytes: &[u8]) -> Option<Vec<DrillCell>> {
+    pack::from_bytes(bytes)
 }

@@ -185,3 +185,61 @@ proptest! {
         }
     }
 }
+
+/// What the page reads is what the worker packed: every kind of reply, a run's whole figures (groups,
+/// Alkire–Foster figures, problems, transitions) among them, and the drill-down lists apart.
+#[test]
+fn every_reply_comes_back_from_its_packed_form() {
+    let (a, b) = (engine(), engine());
+    let rows: Vec<(usize, usize, usize)> = (0..60).map(|i| (i * 7 % 6, i % 5, i % 3)).collect();
+    let mut result = whole(&[&a, &b], &file_of(&rows, false));
+    let report = &result.report.rulesets[0];
+    assert!(report.total.af.is_some() && !report.by_group.is_empty());
+    assert!(!report.unassessable.problems.is_empty() && !result.drill.is_empty());
+    let drill = std::mem::take(&mut result.drill);
+    assert_eq!(drill_from_bytes(&drill_to_bytes(&drill)), Some(drill));
+    let mut failed =
+        TableError::new(crate::table::TableCode::MissingColumn).param("column", "jiwa");
+    failed.line = Some(3);
+    let replies = [
+        Reply::Headers {
+            file: FileKind::Xlsx,
+            headers: vec!["NIK".into(), "Desa".into()],
+        },
+        Reply::Progress {
+            bytes: 1 << 40,
+            total: u64::MAX,
+            rows: 0,
+        },
+        Reply::Done(Box::new(result)),
+        Reply::Part {
+            part: Part { index: 2, count: 3 },
+            torn: true,
+        },
+        Reply::Failed {
+            errors: vec![failed],
+        },
+        Reply::Unreadable {
+            id: "rusak".into(),
+            en: "damaged".into(),
+        },
+        Reply::Broken {
+            detail: "Blob: ×".into(),
+        },
+    ];
+    for reply in replies {
+        let bytes = reply.to_bytes();
+        // Cut short anywhere (a run's figures at every 61st byte and the last), or with a byte too
+        // many, it does not read.
+        let step = if bytes.len() > 512 { 61 } else { 1 };
+        for cut in (0..bytes.len()).step_by(step).chain([bytes.len() - 1]) {
+            assert_eq!(
+                Reply::from_bytes(&bytes[..cut]),
+                None,
+                "{reply:?} cut at {cut}"
+            );
+        }
+        assert_eq!(Reply::from_bytes(&[&bytes[..], &[0]].concat()), None);
+        assert_eq!(Reply::from_bytes(&bytes), Some(reply));
+    }
+}

@@ -146,6 +146,58 @@ pub struct Report {
     pub overflow: bool,
 }
 
+crate::pack::packed_struct!(Figure { value, decimal });
+crate::pack::packed_struct!(ClassTally {
+    class,
+    households,
+    weight,
+    share
+});
+crate::pack::packed_struct!(AfFigures {
+    k,
+    n,
+    q,
+    h,
+    a,
+    m0,
+    indicators
+});
+crate::pack::packed_struct!(AfIndicator {
+    indicator,
+    weight,
+    censored_headcount,
+    contribution
+});
+crate::pack::packed_struct!(Block {
+    cluster,
+    group,
+    households,
+    weight,
+    assessed,
+    unassessable,
+    classes,
+    af
+});
+crate::pack::packed_struct!(UnassessableReport {
+    by_code,
+    problems,
+    problems_omitted
+});
+crate::pack::packed_struct!(Report {
+    ruleset,
+    method,
+    classes,
+    clusters,
+    by,
+    poverty_cutoff,
+    total,
+    by_cluster,
+    by_group,
+    by_cluster_group,
+    unassessable,
+    overflow
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -47,6 +47,24 @@ pub enum TableCode {
 }
 
 impl TableCode {
+    /// Every code, in declaration order (the index is the code's packed form).
+    pub(crate) const ALL: [TableCode; 14] = [
+        TableCode::Io,
+        TableCode::Empty,
+        TableCode::DuplicateColumn,
+        TableCode::MissingColumn,
+        TableCode::MapSyntax,
+        TableCode::MapFormat,
+        TableCode::MapCluster,
+        TableCode::MapUnknownQuestion,
+        TableCode::MapUnknownColumn,
+        TableCode::ClusterNotGiven,
+        TableCode::ClusterColumnMissing,
+        TableCode::UnknownCluster,
+        TableCode::WeightColumnMissing,
+        TableCode::GroupColumnMissing,
+    ];
+
     /// The code as written in JSON (`missing_column`).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -383,6 +401,13 @@ pub struct RowProblem {
 }
 
 crate::pack::packed_enum!(RowCode, RowCode::ALL);
+crate::pack::packed_enum!(TableCode, TableCode::ALL);
+crate::pack::packed_struct!(TableError {
+    code,
+    line,
+    column,
+    params
+});
 crate::pack::packed_struct!(RowProblem {
     line,
     code,

@@ -112,10 +112,10 @@ pub fn HouseholdFile(props: &HouseholdFileProps) -> Html {
                 };
                 browser::download_blob(&format!("{}-timbang.{ext}", stem(&name)), blob);
             }
-            // The drill-down lists of a run's figures come as text of their own, read when a cell opens.
+            // The drill-down lists of a run's figures come packed apart, read when a cell opens.
             run.dispatch(match (received.reply, received.drill) {
-                (Reply::Done(result), Some(text)) => {
-                    FileAction::Done(result, DrillLists::unread(text), now())
+                (Reply::Done(result), Some(bytes)) => {
+                    FileAction::Done(result, DrillLists::unread(bytes), now())
                 }
                 (reply, _) => FileAction::Reply(reply, now()),
             });
