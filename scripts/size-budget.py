@@ -59,7 +59,9 @@ def lowest_data_offset(wasm):
             if wasm[cur] != 0x41:  # anything but `i32.const N`: cannot tell, so assume the worst
                 return 0
             offset, cur = uleb(wasm, cur + 1)  # non-negative offsets: unsigned and signed agree below 2^31
-            cur += 1  # `end`
+            if wasm[cur] != 0x0B:  # more than `i32.const N` before `end` (extended constants)
+                return 0
+            cur += 1
             length, cur = uleb(wasm, cur)
             cur += length
             lowest = offset if lowest is None else min(lowest, offset)

@@ -12,7 +12,7 @@ use yew::Callback;
 
 #[cfg(doc)]
 use timbang_engine::job::RunJob;
-use timbang_engine::job::{Reply, Request};
+use timbang_engine::job::{PackedError, Reply, Request};
 
 /// The worker's loader, written by trunk beside the app (`data-loader-shim` in index.html). Relative,
 /// so the app works from any sub-folder.
@@ -182,11 +182,17 @@ fn broken(detail: String) -> Received {
     }
 }
 
+/// What a worker of another release says (its replies are not read).
+const OTHER_BUILD: &str =
+    "pekerja berkas rumah tangga berasal dari versi Timbang yang lain: muat ulang \
+                           halaman / the household-file worker is from another version of Timbang: \
+                           reload the page";
+
 /// A message from the worker as a [`Received`]; anything unreadable is a [`Reply::Broken`].
 fn read(data: &JsValue) -> Received {
     let field = |name: &str| js_sys::Reflect::get(data, &JsValue::from_str(name)).ok();
-    // Packed by the worker (`Reply::to_bytes`), as a `Uint8Array`: one of another build (a page and a
-    // worker of different versions in the browser's cache) does not read, and says so.
+    // Packed by the worker (`Reply::to_bytes`), as a `Uint8Array`. The worker's files keep their
+    // names from one release to the next, so the browser may have kept one of another: it says so.
     let bytes = |name: &str| {
         field(name)
             .and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok())
@@ -196,8 +202,11 @@ fn read(data: &JsValue) -> Received {
         None => Reply::Broken {
             detail: "a message without a reply".to_owned(),
         },
-        Some(b) => Reply::from_bytes(&b).unwrap_or_else(|| Reply::Broken {
-            detail: format!("a reply that cannot be read ({} bytes)", b.len()),
+        Some(b) => Reply::from_bytes(&b).unwrap_or_else(|e| Reply::Broken {
+            detail: match e {
+                PackedError::OtherBuild => OTHER_BUILD.to_owned(),
+                PackedError::Damaged => format!("a reply that cannot be read ({} bytes)", b.len()),
+            },
         }),
     };
     let blob = field("blob").and_then(|v| v.dyn_into::<Blob>().ok());

@@ -56,7 +56,7 @@ impl DrillLists {
             if self.bytes.is_empty() {
                 return Ok(Vec::new());
             }
-            drill_from_bytes(&self.bytes).ok_or_else(|| {
+            drill_from_bytes(&self.bytes).map_err(|_| {
                 format!(
                     "drill-down lists that cannot be read ({} bytes)",
                     self.bytes.len()

@@ -2,8 +2,9 @@
 //! `File`; a run's rule sets come beside it as `rulesets`, their texts, and so do an inspection's,
 //! for a rehearsal of the file's first rows that answers nothing, see `run::rehearse`); the worker
 //! reads the file as a stream, calls the engine for every row, and posts back
-//! `{reply}` messages (a [`Reply`] as JSON), the last one with the written file as a `Blob` when one was
-//! asked for. A run split among workers reads one part of the file each and answers with its figures
+//! `{reply}` messages (a [`Reply`] packed into a `Uint8Array`, see [`Reply::to_bytes`]), the last one
+//! with the written file as a `Blob` when one was asked for, and a run's drill-down lists packed
+//! beside it (`drill`). A run split among workers reads one part of the file each and answers with its figures
 //! packed (`{reply, state}`, see [`timbang_engine::job::PartResult`]); the page then posts `{request: "merge", parts: [state, …]}` to one
 //! worker for the whole file's figures. It holds no state between requests: cancelling is the page
 //! terminating it.

@@ -187,7 +187,8 @@ proptest! {
 }
 
 /// What the page reads is what the worker packed: every kind of reply, a run's whole figures (groups,
-/// Alkire–Foster figures, problems, transitions) among them, and the drill-down lists apart.
+/// Alkire–Foster figures, problems, transitions, with its drill-down lists or without), and the lists
+/// apart; and nothing from another build.
 #[test]
 fn every_reply_comes_back_from_its_packed_form() {
     let (a, b) = (engine(), engine());
@@ -196,8 +197,15 @@ fn every_reply_comes_back_from_its_packed_form() {
     let report = &result.report.rulesets[0];
     assert!(report.total.af.is_some() && !report.by_group.is_empty());
     assert!(!report.unassessable.problems.is_empty() && !result.drill.is_empty());
+    let with_lists = Reply::Done(Box::new(result.clone()));
+    assert_eq!(Reply::from_bytes(&with_lists.to_bytes()), Ok(with_lists));
     let drill = std::mem::take(&mut result.drill);
-    assert_eq!(drill_from_bytes(&drill_to_bytes(&drill)), Some(drill));
+    let bytes = drill_to_bytes(&drill);
+    assert_eq!(drill_from_bytes(&bytes), Ok(drill));
+    assert_eq!(
+        drill_from_bytes(&bytes[..bytes.len() - 1]),
+        Err(PackedError::Damaged)
+    );
     let mut failed =
         TableError::new(crate::table::TableCode::MissingColumn).param("column", "jiwa");
     failed.line = Some(3);
@@ -233,13 +241,19 @@ fn every_reply_comes_back_from_its_packed_form() {
         // many, it does not read.
         let step = if bytes.len() > 512 { 61 } else { 1 };
         for cut in (0..bytes.len()).step_by(step).chain([bytes.len() - 1]) {
-            assert_eq!(
-                Reply::from_bytes(&bytes[..cut]),
-                None,
+            assert!(
+                Reply::from_bytes(&bytes[..cut]).is_err(),
                 "{reply:?} cut at {cut}"
             );
         }
-        assert_eq!(Reply::from_bytes(&[&bytes[..], &[0]].concat()), None);
-        assert_eq!(Reply::from_bytes(&bytes), Some(reply));
+        assert_eq!(
+            Reply::from_bytes(&[&bytes[..], &[0]].concat()),
+            Err(PackedError::Damaged)
+        );
+        // Packed by another build: its fingerprint differs, and nothing after it is read.
+        let mut other = bytes.clone();
+        other[0] ^= 1;
+        assert_eq!(Reply::from_bytes(&other), Err(PackedError::OtherBuild));
+        assert_eq!(Reply::from_bytes(&bytes), Ok(reply));
     }
 }

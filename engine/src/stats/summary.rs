@@ -917,6 +917,10 @@ impl Alike {
         if self.count(key, 1) && self.kinds >= self.limit {
             self.direct = self.counted < 2 * self.kinds;
             self.settle(summary);
+            if self.direct {
+                // Up to 4 MB that would sit unused to the end of the run.
+                self.table = Vec::new();
+            }
         }
     }
 
@@ -1099,12 +1103,14 @@ mod tests {
         /// one at a time: any classes, scores (multiples of the weights' denominator or not),
         /// indicators met, weights (whole or not), clusters (known or not) and groups, with and
         /// without grouping columns and Alkire–Foster sums, settled once or several times, and
-        /// with tables small enough to fill (with few households a kind, the rest go one by one).
+        /// with tables small enough to fill: with many households a kind (`few_kinds`), which
+        /// keeps counting, and with few, which sends the rest one by one.
         #[test]
         fn households_counted_alike_give_the_same_figures(
-            households in proptest::collection::vec((0usize..2, 0usize..7, 0u64..32, 0usize..4, 0usize..3, 0usize..2, proptest::bool::ANY), 0..200),
+            households in proptest::collection::vec((0usize..2, 0usize..7, 0u64..32, 0usize..4, 0usize..3, 0usize..2, proptest::bool::weighted(0.05)), 0..200),
             weighted: bool,
             grouped: bool,
+            few_kinds: bool,
             limit in 1usize..40,
         ) {
             const SCORES: [&str; 7] = ["0", "1/3", "5/18", "5/9", "1", "1/7", "2/9"];
@@ -1119,6 +1125,8 @@ mod tests {
             let mut together = Summary::new(&rules, &by, None);
             let mut alike = Alike::with_limit(limit);
             for &(class, score, met, weight, kecamatan, cluster, settle) in &households {
+                // At most 12 kinds: the first table to fill has seen most of them again.
+                let (score, met, weight) = if few_kinds { (1, 5, 2) } else { (score, met, weight) };
                 let classified = Classified { class: class as u16, score: n(SCORES[score]), met };
                 let (weight, group) = (n(WEIGHTS[weight]), [KECAMATAN[kecamatan]]);
                 one_by_one.add_classified(cluster, group, weight, &classified);
@@ -1131,6 +1139,37 @@ mod tests {
             proptest::prop_assert_eq!(together.report(), one_by_one.report());
             proptest::prop_assert_eq!(&together.groups, &one_by_one.groups);
         }
+    }
+
+    #[test]
+    fn counting_alike_stops_only_where_households_are_mostly_of_kinds_of_their_own() {
+        let rules = rules();
+        let mut summary = Summary::new(&rules, &[], None);
+        let household = |met| Classified {
+            class: 0,
+            score: n("1/3"),
+            met,
+        };
+        let mut add = |alike: &mut Alike, mets: &[u64]| {
+            for &met in mets {
+                alike.add_classified(&mut summary, 0, [], Num::ONE, &household(met));
+            }
+        };
+        // Three kinds seen thrice each, then a fourth fills the table: 10 households, 4 kinds.
+        let mut many = Alike::with_limit(4);
+        add(&mut many, &[0, 1, 2, 0, 1, 2, 0, 1, 2, 3]);
+        assert!(
+            !many.direct && many.kinds == 0,
+            "settled, and counting again"
+        );
+        // Four kinds of one household each: the rest go straight to the summary.
+        let mut few = Alike::with_limit(4);
+        add(&mut few, &[0, 1, 2, 3]);
+        assert!(few.direct && few.table.is_empty());
+        add(&mut few, &[0, 1]);
+        assert!(few.table.is_empty());
+        let total = summary.report().total;
+        assert_eq!(total.households, 16);
     }
 
     #[test]

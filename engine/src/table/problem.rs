@@ -595,23 +595,47 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_code_is_in_its_list_in_declaration_order() {
+        // Exhaustive: a new code does not compile here until it has a place, which must then be its
+        // place in `ALL` (the packed form of an error or a problem is that index).
+        let table = |c: TableCode| match c {
+            TableCode::Io => 0,
+            TableCode::Empty => 1,
+            TableCode::DuplicateColumn => 2,
+            TableCode::MissingColumn => 3,
+            TableCode::MapSyntax => 4,
+            TableCode::MapFormat => 5,
+            TableCode::MapCluster => 6,
+            TableCode::MapUnknownQuestion => 7,
+            TableCode::MapUnknownColumn => 8,
+            TableCode::ClusterNotGiven => 9,
+            TableCode::ClusterColumnMissing => 10,
+            TableCode::UnknownCluster => 11,
+            TableCode::WeightColumnMissing => 12,
+            TableCode::GroupColumnMissing => 13,
+        };
+        let row = |c: RowCode| match c {
+            RowCode::FieldCount => 0,
+            RowCode::InvalidText => 1,
+            RowCode::ClusterMissing => 2,
+            RowCode::ClusterUnknown => 3,
+            RowCode::InvalidAnswer => 4,
+            RowCode::MissingAnswer => 5,
+            RowCode::OutOfRange => 6,
+            RowCode::DivisionByZero => 7,
+            RowCode::Overflow => 8,
+            RowCode::InvalidWeight => 9,
+            RowCode::Other => 10,
+        };
+        let tables: Vec<usize> = TableCode::ALL.into_iter().map(table).collect();
+        let rows: Vec<usize> = RowCode::ALL.into_iter().map(row).collect();
+        assert_eq!(tables, (0..14).collect::<Vec<_>>());
+        assert_eq!(rows, (0..11).collect::<Vec<_>>());
+    }
+
+    #[test]
     fn every_message_has_both_languages() {
-        for code in [
-            TableCode::Io,
-            TableCode::Empty,
-            TableCode::DuplicateColumn,
-            TableCode::MissingColumn,
-            TableCode::MapSyntax,
-            TableCode::MapFormat,
-            TableCode::MapCluster,
-            TableCode::MapUnknownQuestion,
-            TableCode::MapUnknownColumn,
-            TableCode::ClusterNotGiven,
-            TableCode::ClusterColumnMissing,
-            TableCode::UnknownCluster,
-            TableCode::WeightColumnMissing,
-            TableCode::GroupColumnMissing,
-        ] {
+        for code in TableCode::ALL {
             let e = TableError::new(code);
             assert_ne!(e.message(Lang::Id), e.message(Lang::En), "{code:?}");
             let json = serde_json::to_string(&code).unwrap();
