@@ -8,8 +8,8 @@ use web_sys::{Blob, BlobPropertyBag, File};
 
 use timbang_engine::batch::OutputWriter;
 use timbang_engine::job::{self, FileKind, OutputFormat, Reply, Request, RunJob, Runner};
-use timbang_engine::table::{ColumnMap, CsvReader, CsvRow, Headers, Row, TableError};
-use timbang_engine::xlsx::{XlsxError, XlsxReader, XlsxRow};
+use timbang_engine::table::{ColumnMap, CsvReader, CsvRow, Headers, Row, RowBuffer, TableError};
+use timbang_engine::xlsx::{XlsxError, XlsxReader};
 use timbang_engine::{Engine, Lang};
 
 use crate::blob_reader::{BlobReader, SLICE_BYTES};
@@ -236,8 +236,11 @@ async fn run(job: &RunJob, blob: &Blob, mode: Mode) -> Result<Answer, Failure> {
         (FileKind::Xlsx, None) => {
             let position = reader.position();
             let mut progress = Progress::new(reader.size(), mode);
-            let mut sheet = XlsxReader::new(BufReader::with_capacity(SLICE_BYTES, reader))?;
-            let headers = sheet.headers().clone();
+            let mut sheet = Sheet {
+                reader: XlsxReader::new(BufReader::with_capacity(SLICE_BYTES, reader))?,
+                buffer: RowBuffer::default(),
+            };
+            let headers = sheet.reader.headers().clone();
             let mut runner = Runner::new(&engines, &headers, job)?;
             let mut output = job.output.map(|format| {
                 let mut o = Output::new(format, OutputWriter::new(&engines, b','), &headers);
@@ -392,13 +395,20 @@ impl<R: Read> RowSource for CsvReader<R> {
     }
 }
 
-impl<R: Read + Seek> RowSource for XlsxReader<R> {
+/// A workbook's sheet, its rows copied into the form of a CSV file's, so that [`some_rows`] and
+/// what it calls are compiled for one row type (see [`RowBuffer`]).
+struct Sheet<R: Read + Seek> {
+    reader: XlsxReader<R>,
+    buffer: RowBuffer,
+}
+
+impl<R: Read + Seek> RowSource for Sheet<R> {
     type Row<'a>
-        = XlsxRow<'a>
+        = CsvRow<'a>
     where
         R: 'a;
-    fn next(&mut self) -> Result<Option<XlsxRow<'_>>, Failure> {
-        Ok(self.next_row()?)
+    fn next(&mut self) -> Result<Option<CsvRow<'_>>, Failure> {
+        Ok(self.reader.next_row()?.map(|row| self.buffer.copy(&row)))
     }
 }
 

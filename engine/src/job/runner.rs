@@ -53,8 +53,9 @@ impl<'e> Runner<'e> {
         let by = &self.by;
         self.drill
             .note(self.engines, result.line, result.outcomes, || {
+                // Trimmed, as the figures' groups are (`Summary::set_key`), whatever the row type.
                 by.iter()
-                    .map(|&c| row.text(c).unwrap_or_default().to_owned())
+                    .map(|&c| row.text(c).unwrap_or_default().trim().to_owned())
                     .collect()
             });
         result.outcomes

@@ -257,3 +257,55 @@ fn every_reply_comes_back_from_its_packed_form() {
         assert_eq!(Reply::from_bytes(&bytes), Ok(reply));
     }
 }
+
+/// A workbook's rows copied into the form of a CSV file's ([`crate::table::RowBuffer`], as the web
+/// worker reads workbooks) give what its own rows give: the figures, the drill-down lists and the
+/// written file, with empty cells, numbers, cells with spaces around them and problems among them.
+#[cfg(feature = "xlsx")]
+#[test]
+fn a_workbook_through_the_row_buffer_gives_what_its_own_rows_give() {
+    use crate::batch::OutputWriter;
+    use crate::table::RowBuffer;
+    use crate::xlsx::{write, Cell, XlsxReader};
+    let (a, b) = (engine(), engine());
+    let engines = [&a, &b];
+    let answers = ["ya", "tidak", "x", ""];
+    let desa = ["A", " B ", "C;D", ""];
+    let rows: Vec<Vec<Cell>> = (0..300)
+        .map(|i| {
+            let jiwa = if i % 7 == 0 {
+                Cell::Empty
+            } else {
+                Cell::from(crate::Num::int(i % 5))
+            };
+            vec![
+                Cell::from(answers[i as usize % 4]),
+                Cell::from(desa[i as usize % 3]),
+                jiwa,
+            ]
+        })
+        .collect();
+    let bytes = write("Data", &["q", "desa", "jiwa"], rows).unwrap_or_else(|e| panic!("{e:?}"));
+    let run = |copied: bool| {
+        let mut sheet = XlsxReader::from_bytes(&bytes).unwrap_or_else(|e| panic!("{e:?}"));
+        let mut runner =
+            Runner::new(&engines, sheet.headers(), &job()).unwrap_or_else(|e| panic!("{e:?}"));
+        let mut writer = OutputWriter::new(&engines, b';');
+        let (mut buffer, mut out) = (RowBuffer::default(), Vec::new());
+        while let Some(row) = sheet.next_row().unwrap_or_else(|e| panic!("{e:?}")) {
+            if copied {
+                let row = buffer.copy(&row);
+                let outcomes = runner.add(&row).to_vec();
+                writer.write_row(&row, &outcomes, &mut out);
+            } else {
+                let outcomes = runner.add(&row).to_vec();
+                writer.write_row(&row, &outcomes, &mut out);
+            }
+        }
+        (runner.finish(), out)
+    };
+    let (own, copied) = (run(false), run(true));
+    assert!(own.0.report.rulesets[0].total.unassessable.households > 0);
+    assert!(!own.0.drill.is_empty() && own.1.len() > 1000);
+    assert_eq!(copied, own);
+}

@@ -65,7 +65,7 @@ pub use layout::{ClusterChoice, Layout};
 pub(crate) use lookup::Lookup;
 pub use map::{ClusterSpec, ColumnMap};
 pub use problem::{RowCode, RowProblem, TableCode, TableError};
-pub use reader::{CsvReader, CsvRow};
+pub use reader::{CsvReader, CsvRow, RowBuffer};
 pub use row::{Row, TextRow};
 
 /// The value of the optional `format` field of a column map.

@@ -17,8 +17,9 @@ pub struct CsvRow<'a> {
     /// Where each field starts in `data`, then where a field after the last would start: field `k`
     /// is `starts[k]..starts[k + 1] - 1` (fields are one separator apart).
     starts: &'a [usize],
-    /// The record as written in the file, without its line break.
-    raw: &'a [u8],
+    /// The record as written in the file, without its line break (`None` for a row that had none,
+    /// such as a spreadsheet's: see [`RowBuffer`]).
+    raw: Option<&'a [u8]>,
     line: u64,
 }
 
@@ -32,9 +33,9 @@ impl<'a> CsvRow<'a> {
     }
 
     /// The record exactly as written in the file (quotes and all), without its line break: an output
-    /// file that keeps every input column copies this.
+    /// file that keeps every input column copies this. Empty for a row copied by a [`RowBuffer`].
     pub fn raw(&self) -> &'a [u8] {
-        self.raw
+        self.raw.unwrap_or_default()
     }
 
     /// Where field `index` starts and ends in `data`.
@@ -52,7 +53,7 @@ impl Row for CsvRow<'_> {
         self.line
     }
     fn record(&self) -> Option<&[u8]> {
-        Some(self.raw)
+        self.raw
     }
     fn len(&self) -> usize {
         self.starts.len().saturating_sub(1)
@@ -69,6 +70,50 @@ impl Row for CsvRow<'_> {
     }
     fn text(&self, index: usize) -> Option<&str> {
         std::str::from_utf8(self.cell(index)?).ok()
+    }
+}
+
+/// Another source's rows (a spreadsheet's) copied into the form of a [`CsvRow`], so that the code
+/// that classes and writes rows is compiled for one row type: the web worker carried a second copy
+/// of it for workbooks, 5.0 KB after gzip. The copy's cells are its source's [`Row::cell`]s as they
+/// are (not trimmed, as a CSV file's are not); it has no record as written ([`Row::record`] is
+/// `None`), so an output file writes its cells.
+///
+/// ```
+/// use timbang_engine::table::{Row, RowBuffer, TextRow};
+/// let cells = ["7303", " Bissappu ", ""];
+/// let mut buffer = RowBuffer::default();
+/// let row = buffer.copy(&TextRow { line: 5, cells: &cells });
+/// assert_eq!((row.line(), row.len()), (5, 3));
+/// assert_eq!((row.text(1), row.cell(2), row.cell(3)), (Some(" Bissappu "), Some(&b""[..]), None));
+/// assert_eq!(row.record(), None);
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct RowBuffer {
+    data: Vec<u8>,
+    starts: Vec<usize>,
+}
+
+impl RowBuffer {
+    /// `row`'s cells, copied; the buffer is reused from row to row.
+    pub fn copy<R: Row + ?Sized>(&mut self, row: &R) -> CsvRow<'_> {
+        self.data.clear();
+        self.starts.clear();
+        for index in 0..row.len() {
+            self.starts.push(self.data.len());
+            self.data
+                .extend_from_slice(row.cell(index).unwrap_or_default());
+            // Any byte: fields are one byte apart (see `CsvRow::starts`).
+            self.data.push(b'\n');
+        }
+        self.starts.push(self.data.len());
+        CsvRow {
+            data: &self.data,
+            slack: &self.data,
+            starts: &self.starts,
+            raw: None,
+            line: row.line(),
+        }
     }
 }
 
@@ -340,7 +385,7 @@ impl<R: Read> CsvReader<R> {
             data,
             slack,
             starts: &self.starts,
-            raw: self.buf.get(self.raw.0..self.raw.1).unwrap_or_default(),
+            raw: Some(self.buf.get(self.raw.0..self.raw.1).unwrap_or_default()),
             line: self.row_line,
         }))
     }
