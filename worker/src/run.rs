@@ -377,19 +377,12 @@ impl Progress {
 /// unoptimised to the end: the loop returns every so many rows to be called again.
 const CHUNK_ROWS: u32 = 4096;
 
-/// A CSV file or a workbook's sheet, read a row at a time.
+/// A CSV file or a workbook's sheet, read a row at a time, its rows in the form of a CSV file's.
 trait RowSource {
-    type Row<'a>: Row
-    where
-        Self: 'a;
-    fn next(&mut self) -> Result<Option<Self::Row<'_>>, Failure>;
+    fn next(&mut self) -> Result<Option<CsvRow<'_>>, Failure>;
 }
 
 impl<R: Read> RowSource for CsvReader<R> {
-    type Row<'a>
-        = CsvRow<'a>
-    where
-        R: 'a;
     fn next(&mut self) -> Result<Option<CsvRow<'_>>, Failure> {
         Ok(self.next_row()?)
     }
@@ -403,19 +396,16 @@ struct Sheet<R: Read + Seek> {
 }
 
 impl<R: Read + Seek> RowSource for Sheet<R> {
-    type Row<'a>
-        = CsvRow<'a>
-    where
-        R: 'a;
     fn next(&mut self) -> Result<Option<CsvRow<'_>>, Failure> {
         Ok(self.reader.next_row()?.map(|row| self.buffer.copy(&row)))
     }
 }
 
-/// Up to [`CHUNK_ROWS`] rows of `source`; `false` at its end.
+/// Up to [`CHUNK_ROWS`] rows of `source`; `false` at its end. One copy for both sources: their
+/// rows are of one type, and a call through the trait object per row is nothing beside a row's work.
 #[inline(never)]
-fn some_rows<S: RowSource>(
-    source: &mut S,
+fn some_rows(
+    source: &mut dyn RowSource,
     runner: &mut Runner,
     output: &mut Option<Output>,
     progress: &mut Progress,

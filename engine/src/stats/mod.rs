@@ -114,10 +114,9 @@ pub struct Tally {
 crate::pack::packed_struct!(Tally { households, weight });
 
 impl Tally {
+    /// Counts one household of weight `weight`.
     fn add(&mut self, weight: Num) -> Option<()> {
-        self.households = self.households.checked_add(1)?;
-        self.weight = self.weight.checked_add(weight)?;
-        Some(())
+        self.add_alike(1, weight)
     }
 
     /// Counts `count` households whose weights add up to `weight`.
@@ -128,9 +127,7 @@ impl Tally {
     }
 
     fn merge(&mut self, other: &Tally) -> Option<()> {
-        self.households = self.households.checked_add(other.households)?;
-        self.weight = self.weight.checked_add(other.weight)?;
-        Some(())
+        self.add_alike(other.households, other.weight)
     }
 }
 
